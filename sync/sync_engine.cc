@@ -1,0 +1,132 @@
+#include "sync/sync_engine.h"
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/time/clock.h"
+#include "sync/keys.h"
+#include "sync/mutation_check.h"
+#include "sync/pull_cursor.h"
+#include "sync/push_applier.h"
+#include "sync/status_macros.h"
+
+namespace rasoat {
+namespace {
+
+// Checks an identifier of a pull scope; appends a violation to `problems`.
+void CheckScopeId(std::string_view field, std::string_view value, bool required,
+                  std::vector<std::string>* problems) {
+  if (required && value.empty()) {
+    problems->push_back(absl::StrCat(std::string(field), ": required"));
+  } else if (value.size() > kMaxIdBytes) {
+    problems->push_back(absl::StrCat(std::string(field), ": longer than ", kMaxIdBytes, " bytes"));
+  }
+}
+
+}  // namespace
+
+SyncEngine::SyncEngine(SyncOptions options, std::unique_ptr<Store> store, uint64_t last_seq)
+    : options_(std::move(options)),
+      rounds_(options_.rounds.begin(), options_.rounds.end()),
+      store_(std::move(store)),
+      watermark_(last_seq) {}
+
+absl::StatusOr<std::unique_ptr<SyncEngine>> SyncEngine::Open(SyncOptions options) {
+  RETURN_IF_ERROR(options.Validate());
+  StoreOptions store_options;
+  store_options.path = options.data_dir;
+  ASSIGN_OR_RETURN(std::unique_ptr<Store> store, Store::Open(store_options));
+  ASSIGN_OR_RETURN(uint64_t last_seq, store->ReadCounter(kMetaLastSeq));
+  return std::unique_ptr<SyncEngine>(new SyncEngine(std::move(options), std::move(store), last_seq));
+}
+
+absl::Status SyncEngine::Push(const v1::PushRequest& request, v1::PushResponse* response) {
+  if (request.device_id().empty() || request.device_id().size() > kMaxIdBytes) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("device_id: required, at most ", kMaxIdBytes, " bytes"));
+  }
+  const int count = request.mutations_size();
+  if (static_cast<size_t>(count) > options_.max_batch_mutations) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "mutations: ", count, " in one push; the limit is ", options_.max_batch_mutations,
+        ", split the batch"));
+  }
+
+  response->Clear();
+  response->mutable_results()->Reserve(count);
+  std::vector<int> accepted;
+  std::vector<uint32_t> stripes;
+  accepted.reserve(count);
+  stripes.reserve(count);
+  for (int i = 0; i < count; ++i) {
+    const v1::Mutation& mutation = request.mutations(i);
+    v1::MutationResult* result = response->add_results();
+    if (std::optional<v1::Rejection> rejection = CheckMutation(mutation, i, rounds_, options_)) {
+      result->set_mutation_id(mutation.mutation_id());
+      *result->mutable_key() = mutation.key();
+      result->set_outcome(v1::MUTATION_OUTCOME_REJECTED);
+      *result->mutable_rejection() = std::move(*rejection);
+      continue;
+    }
+    accepted.push_back(i);
+    stripes.push_back(
+        locks_.StripeOf(HouseholdKeyOf(mutation.key().round_id(), mutation.key().household_id())));
+  }
+  if (accepted.empty()) return absl::OkStatus();
+
+  HouseholdLocks::Held held = locks_.Lock(std::move(stripes));
+  PushApplier applier(store_.get(), request.device_id(), absl::ToUnixMicros(absl::Now()));
+  for (int i : accepted) {
+    absl::StatusOr<v1::MutationResult> result = applier.Apply(request.mutations(i));
+    if (!result.ok()) {
+      response->Clear();
+      return result.status();
+    }
+    *response->mutable_results(i) = std::move(*result);
+  }
+  const uint64_t changed = applier.changed_households();
+  if (changed == 0) return absl::OkStatus();  // every mutation was a duplicate
+
+  const uint64_t first_seq = watermark_.Reserve(changed);
+  rocksdb::WriteOptions write_options;
+  write_options.sync = true;
+  rocksdb::Status status = store_->db()->Write(write_options, applier.Finish(first_seq));
+  watermark_.Finish(first_seq);
+  if (!status.ok()) {
+    response->Clear();
+    return FromRocksStatus(status, "write push batch");
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::unique_ptr<PullSession>> SyncEngine::StartPull(
+    const v1::PullRequest& request) {
+  std::vector<std::string> problems;
+  if (request.round_id().empty()) {
+    problems.push_back("round_id: required");
+  } else if (!rounds_.contains(request.round_id())) {
+    problems.push_back(absl::StrCat("round_id: unknown round '", request.round_id(),
+                                    "'; this server accepts ",
+                                    absl::StrJoin(options_.rounds, ", ")));
+  }
+  if (request.scopes().empty()) {
+    problems.push_back("scopes: name at least one commune or village");
+  } else if (static_cast<size_t>(request.scopes_size()) > options_.max_pull_scopes) {
+    problems.push_back(absl::StrCat("scopes: ", request.scopes_size(), " scopes; the limit is ",
+                                    options_.max_pull_scopes));
+  }
+  for (int i = 0; i < request.scopes_size() && problems.size() < 5; ++i) {
+    CheckScopeId(absl::StrCat("scopes[", i, "].commune_code"), request.scopes(i).commune_code(),
+                 true, &problems);
+    CheckScopeId(absl::StrCat("scopes[", i, "].village_code"), request.scopes(i).village_code(),
+                 false, &problems);
+  }
+  if (!problems.empty()) return absl::InvalidArgumentError(absl::StrJoin(problems, "; "));
+
+  // Read the watermark before the snapshot is taken: everything at or below it is then in it.
+  const uint64_t committed = watermark_.Committed();
+  ASSIGN_OR_RETURN(store::PullCursor cursor,
+                   DecodePullCursor(request.cursor(), request.round_id(), committed));
+  return PullSession::Start(store_.get(), options_, request, std::move(cursor), committed);
+}
+
+}  // namespace rasoat

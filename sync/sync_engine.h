@@ -1,0 +1,58 @@
+// SyncEngine is the core of rasoat without gRPC: it applies tablets' pushes to the versioned
+// store and opens pulls of what changed. It owns the RocksDB store, the household locks and the
+// commit watermark.
+//
+// Thread-safety: Push and StartPull may be called from any number of threads at once. Pushes
+// to one household serialize on its lock; pushes to different households run in parallel and
+// share fsyncs (RocksDB groups concurrent synced writes; no lock of ours is held across one
+// except the households' own).
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "absl/container/flat_hash_set.h"
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "rasoat/v1/sync.pb.h"
+#include "sync/commit_watermark.h"
+#include "sync/household_locks.h"
+#include "sync/pull_session.h"
+#include "sync/store.h"
+#include "sync/sync_options.h"
+
+namespace rasoat {
+
+class SyncEngine {
+ public:
+  // Validates `options` and opens the store in options.data_dir. INVALID_ARGUMENT for a bad
+  // option; FAILED_PRECONDITION if another process holds the data directory; DATA_LOSS or
+  // INTERNAL if the store cannot be opened.
+  static absl::StatusOr<std::unique_ptr<SyncEngine>> Open(SyncOptions options);
+
+  // Applies `request` and fills `response` with one result per mutation, in order. Returns OK
+  // once every applied mutation is durable. A mutation that fails CheckMutation gets a REJECTED
+  // result; the others still apply.
+  // INVALID_ARGUMENT: no device_id, or more mutations than max_batch_mutations (nothing applied).
+  // UNAVAILABLE/INTERNAL/DATA_LOSS: the store failed; nothing of the batch was applied.
+  absl::Status Push(const v1::PushRequest& request, v1::PushResponse* response);
+
+  // Opens a pull of `request`. INVALID_ARGUMENT for an unknown round, no scope, a bad scope or
+  // a bad cursor, naming the field. UNAVAILABLE/INTERNAL if the store cannot be read.
+  absl::StatusOr<std::unique_ptr<PullSession>> StartPull(const v1::PullRequest& request);
+
+  const SyncOptions& options() const { return options_; }
+  // Every change with seq <= this is durable and visible to pulls.
+  uint64_t committed_seq() const { return watermark_.Committed(); }
+
+ private:
+  SyncEngine(SyncOptions options, std::unique_ptr<Store> store, uint64_t last_seq);
+
+  const SyncOptions options_;
+  const absl::flat_hash_set<std::string> rounds_;
+  const std::unique_ptr<Store> store_;
+  HouseholdLocks locks_;
+  CommitWatermark watermark_;
+};
+
+}  // namespace rasoat
