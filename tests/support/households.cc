@@ -1,0 +1,71 @@
+#include "tests/support/households.h"
+
+#include <random>
+
+#include "absl/strings/str_cat.h"
+
+namespace rasoat::testing {
+
+v1::Household MakeHousehold(uint64_t seed, const std::string& commune,
+                            const std::string& village) {
+  static constexpr const char* kFamilyNames[] = {"Nguyễn", "Trần", "Lê", "Phạm", "Hoàng",
+                                                 "Vũ", "Đặng", "Bùi", "Đỗ", "Hồ"};
+  static constexpr const char* kGivenNames[] = {"Văn An", "Thị Bình", "Văn Cường", "Thị Dung",
+                                                "Minh Đức", "Thị Hoa", "Quang Huy", "Thị Lan"};
+  std::mt19937_64 rng(seed);
+  v1::Household household;
+  v1::Location* location = household.mutable_location();
+  location->set_province_code("27");
+  location->set_commune_code(commune);
+  location->set_village_code(village);
+  location->set_area(rng() % 4 == 0 ? v1::AREA_URBAN : v1::AREA_RURAL);
+  location->set_address(absl::StrCat("Số ", rng() % 200 + 1, ", ", village));
+
+  const int members = 3 + static_cast<int>(rng() % 4);
+  const char* family = kFamilyNames[rng() % 10];
+  for (int i = 0; i < members; ++i) {
+    v1::Member* member = household.add_members();
+    member->set_member_id(absl::StrCat("m", i + 1));
+    member->set_full_name(absl::StrCat(family, " ", kGivenNames[rng() % 8]));
+    member->set_national_id(absl::StrCat(100000000000ull + rng() % 899999999999ull));
+    member->mutable_birth_date()->set_year(1950 + static_cast<int>(rng() % 70));
+    member->mutable_birth_date()->set_month(1 + static_cast<int>(rng() % 12));
+    member->mutable_birth_date()->set_day(1 + static_cast<int>(rng() % 28));
+    member->set_sex(rng() % 2 ? v1::SEX_MALE : v1::SEX_FEMALE);
+    member->set_relationship(i == 0 ? v1::RELATIONSHIP_HEAD : v1::RELATIONSHIP_CHILD);
+    member->set_has_health_insurance(rng() % 5 != 0);
+    member->set_employment(static_cast<v1::Employment>(1 + rng() % 5));
+    member->set_education(static_cast<v1::Education>(1 + rng() % 6));
+  }
+  household.set_head_member_id("m1");
+  for (int i = 0; i < 2; ++i) {
+    v1::IncomeItem* income = household.add_incomes();
+    income->set_income_id(absl::StrCat("i", i + 1));
+    income->set_source(i == 0 ? v1::INCOME_SOURCE_CROPS : v1::INCOME_SOURCE_WAGES);
+    income->set_annual_amount_vnd(static_cast<int64_t>(5'000'000 + rng() % 60'000'000));
+  }
+  v1::Housing* housing = household.mutable_housing();
+  housing->set_durable_walls(rng() % 3 != 0);
+  housing->set_durable_columns(rng() % 3 != 0);
+  housing->set_durable_roof(rng() % 3 != 0);
+  housing->set_floor_area_m2(static_cast<double>(20 + rng() % 80));
+  housing->set_water_source(static_cast<v1::WaterSource>(1 + rng() % 6));
+  housing->set_latrine(static_cast<v1::Latrine>(1 + rng() % 4));
+  household.mutable_information()->set_uses_telecom(rng() % 10 != 0);
+  household.mutable_information()->set_has_tv(rng() % 2 == 0);
+  household.set_surveyed_at_unix(1'788'000'000 + static_cast<int64_t>(rng() % 1'000'000));
+  return household;
+}
+
+v1::Mutation MakeMutation(const std::string& household_id, const std::string& mutation_id,
+                          uint64_t base_version, v1::Household record) {
+  v1::Mutation mutation;
+  mutation.mutable_key()->set_round_id("2026");
+  mutation.mutable_key()->set_household_id(household_id);
+  mutation.set_mutation_id(mutation_id);
+  mutation.set_base_version(base_version);
+  *mutation.mutable_record() = std::move(record);
+  return mutation;
+}
+
+}  // namespace rasoat::testing
