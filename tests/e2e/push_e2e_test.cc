@@ -1,0 +1,122 @@
+// Push against a real rasoatd: versions, idempotent replay, stale bases, mixed batches.
+#include <gmock/gmock.h>
+#include <google/protobuf/util/message_differencer.h>
+#include <gtest/gtest.h>
+
+#include "sync/keys.h"
+#include "sync/store.h"
+#include "sync/version_value.h"
+#include "tests/e2e/sync_client.h"
+#include "tests/e2e/sync_e2e_fixture.h"
+#include "tests/support/households.h"
+#include "tests/support/status_matchers.h"
+
+namespace rasoat::testing {
+namespace {
+
+using ::google::protobuf::util::MessageDifferencer;
+using ::testing::SizeIs;
+
+class PushE2eTest : public SyncE2eTest {};
+
+TEST_F(PushE2eTest, NewHouseholdThenHeadThenReplay) {
+  ASSERT_OK_AND_ASSIGN(v1::PushResponse first,
+                       Push(stub_.get(), "tab-1", {MakeMutation("h1", "m1", 0, MakeHousehold(1))}));
+  ASSERT_THAT(first.results(), SizeIs(1));
+  EXPECT_EQ(first.results(0).outcome(), v1::MUTATION_OUTCOME_APPLIED);
+  EXPECT_EQ(first.results(0).version(), 1u);
+
+  ASSERT_OK_AND_ASSIGN(v1::PushResponse second,
+                       Push(stub_.get(), "tab-1", {MakeMutation("h1", "m2", 1, MakeHousehold(2))}));
+  EXPECT_EQ(second.results(0).outcome(), v1::MUTATION_OUTCOME_APPLIED);
+  EXPECT_EQ(second.results(0).version(), 2u);
+  EXPECT_EQ(second.results(0).head_version(), 2u);
+
+  // The tablet lost the first response and pushes the same mutation again.
+  ASSERT_OK_AND_ASSIGN(v1::PushResponse replay,
+                       Push(stub_.get(), "tab-1", {MakeMutation("h1", "m1", 0, MakeHousehold(1))}));
+  EXPECT_EQ(replay.results(0).outcome(), v1::MUTATION_OUTCOME_DUPLICATE);
+  EXPECT_EQ(replay.results(0).original_outcome(), v1::MUTATION_OUTCOME_APPLIED);
+  EXPECT_EQ(replay.results(0).version(), 1u);
+
+  ASSERT_OK_AND_ASSIGN(PullResult pull,
+                       PullAll(stub_.get(), "2026", {VillageScope("00001", "thon-1")}));
+  ASSERT_THAT(pull.households, SizeIs(1));
+  EXPECT_EQ(pull.households[0].version(), 2u);
+  EXPECT_TRUE(MessageDifferencer::Equals(pull.households[0].record(), MakeHousehold(2)));
+
+  // The same mutation id from another device is another mutation.
+  ASSERT_OK_AND_ASSIGN(v1::PushResponse other,
+                       Push(stub_.get(), "tab-2", {MakeMutation("h2", "m1", 0, MakeHousehold(3))}));
+  EXPECT_EQ(other.results(0).outcome(), v1::MUTATION_OUTCOME_APPLIED);
+}
+
+TEST_F(PushE2eTest, StaleBaseIsAConflictAndKeepsTheIncomingRecord) {
+  ASSERT_OK(Push(stub_.get(), "tab-1", {MakeMutation("h1", "a1", 0, MakeHousehold(1))}));
+  ASSERT_OK(Push(stub_.get(), "tab-1", {MakeMutation("h1", "a2", 1, MakeHousehold(2))}));
+  // Another tablet edited version 1 offline.
+  const v1::Household offline_edit = MakeHousehold(99);
+  ASSERT_OK_AND_ASSIGN(v1::PushResponse stale,
+                       Push(stub_.get(), "tab-2", {MakeMutation("h1", "b1", 1, offline_edit)}));
+  EXPECT_EQ(stale.results(0).outcome(), v1::MUTATION_OUTCOME_CONFLICT);
+  EXPECT_EQ(stale.results(0).version(), 3u);
+  EXPECT_EQ(stale.results(0).head_version(), 2u);
+
+  ASSERT_OK_AND_ASSIGN(PullResult pull,
+                       PullAll(stub_.get(), "2026", {VillageScope("00001", "thon-1")}));
+  ASSERT_THAT(pull.households, SizeIs(1));
+  EXPECT_EQ(pull.households[0].version(), 2u);
+  EXPECT_EQ(pull.households[0].status(), v1::REVIEW_STATUS_CONFLICT);
+  EXPECT_THAT(pull.households[0].conflict_versions(), ::testing::ElementsAre(3u));
+
+  // The incoming record is a version of its own, byte for byte what the tablet sent.
+  StopServer();
+  ASSERT_OK_AND_ASSIGN(std::unique_ptr<Store> store,
+                       Store::Open(StoreOptions{.path = dir_.Sub("data"), .read_only = true}));
+  std::string value;
+  ASSERT_TRUE(store->db()
+                  ->Get(rocksdb::ReadOptions(), store->versions(), VersionKeyOf("2026", "h1", 3),
+                        &value)
+                  .ok());
+  store::VersionMeta meta;
+  v1::Household record;
+  ASSERT_OK(DecodeVersionValue(value, &meta, &record));
+  EXPECT_TRUE(MessageDifferencer::Equals(record, offline_edit));
+  EXPECT_TRUE(meta.conflict());
+  EXPECT_EQ(meta.parent_version(), 1u);
+  EXPECT_EQ(meta.device_id(), "tab-2");
+}
+
+TEST_F(PushE2eTest, OneInvalidMutationDoesNotFailTheBatch) {
+  ASSERT_OK_AND_ASSIGN(v1::PushResponse response,
+                       Push(stub_.get(), "tab-1",
+                            {MakeMutation("h1", "m1", 0, MakeHousehold(1)),
+                             MakeMutation("", "m2", 0, MakeHousehold(2)),
+                             MakeMutation("h3", "m3", 0, MakeHousehold(3))}));
+  ASSERT_THAT(response.results(), SizeIs(3));
+  EXPECT_EQ(response.results(0).outcome(), v1::MUTATION_OUTCOME_APPLIED);
+  EXPECT_EQ(response.results(1).outcome(), v1::MUTATION_OUTCOME_REJECTED);
+  EXPECT_EQ(response.results(2).outcome(), v1::MUTATION_OUTCOME_APPLIED);
+
+  ASSERT_OK_AND_ASSIGN(PullResult pull,
+                       PullAll(stub_.get(), "2026", {VillageScope("00001", "thon-1")}));
+  std::vector<std::string> ids;
+  for (const v1::HouseholdState& state : pull.households) ids.push_back(state.key().household_id());
+  EXPECT_THAT(ids, ::testing::UnorderedElementsAre("h1", "h3"));
+}
+
+TEST_F(PushE2eTest, RepeatedEditsInOneBatchChainOnTheHousehold) {
+  ASSERT_OK_AND_ASSIGN(v1::PushResponse response,
+                       Push(stub_.get(), "tab-1",
+                            {MakeMutation("h1", "m1", 0, MakeHousehold(1)),
+                             MakeMutation("h1", "m2", 1, MakeHousehold(2)),
+                             MakeMutation("h1", "m2", 1, MakeHousehold(2))}));
+  EXPECT_EQ(response.results(0).version(), 1u);
+  EXPECT_EQ(response.results(1).outcome(), v1::MUTATION_OUTCOME_APPLIED);
+  EXPECT_EQ(response.results(1).version(), 2u);
+  EXPECT_EQ(response.results(2).outcome(), v1::MUTATION_OUTCOME_DUPLICATE);
+  EXPECT_EQ(response.results(2).version(), 2u);
+}
+
+}  // namespace
+}  // namespace rasoat::testing

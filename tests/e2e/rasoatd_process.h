@@ -1,0 +1,46 @@
+// RasoatdProcess runs a real rasoatd for a test: started on a free loopback port with its own
+// data directory, waited on until it prints that it serves, stopped by SIGTERM or killed.
+//
+// Thread-safety: one owner; the stubs it hands out are thread-safe.
+#pragma once
+
+#include <sys/types.h>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "rasoat/v1/sync.grpc.pb.h"
+
+namespace rasoat::testing {
+
+class RasoatdProcess {
+ public:
+  // Starts rasoatd with --data_dir=data_dir --listen=127.0.0.1:0 and `flags`, and returns once
+  // it serves. UNAVAILABLE if it exited or did not say it serves within 30 s.
+  static absl::StatusOr<std::unique_ptr<RasoatdProcess>> Start(
+      const std::string& data_dir, const std::vector<std::string>& flags = {});
+
+  // Kills the process if it is still running.
+  ~RasoatdProcess();
+
+  // "127.0.0.1:PORT".
+  const std::string& address() const { return address_; }
+  std::unique_ptr<v1::SyncService::Stub> NewSyncStub() const;
+
+  // Sends SIGTERM and waits; returns the exit code, or -signal if a signal ended it.
+  int Terminate();
+  // Sends SIGKILL and waits.
+  void Kill();
+
+ private:
+  RasoatdProcess() = default;
+  int Wait();
+
+  pid_t pid_ = -1;
+  int stdout_fd_ = -1;
+  std::string address_;
+};
+
+}  // namespace rasoat::testing

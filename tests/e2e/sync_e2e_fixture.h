@@ -1,0 +1,36 @@
+// A fixture with a real rasoatd on loopback over a fresh data directory, and a stub to it.
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <memory>
+
+#include "tests/e2e/rasoatd_process.h"
+#include "tests/support/temp_dir.h"
+
+namespace rasoat::testing {
+
+class SyncE2eTest : public ::testing::Test {
+ protected:
+  void SetUp() override { StartServer(); }
+
+  void StartServer(const std::vector<std::string>& flags = {}) {
+    absl::StatusOr<std::unique_ptr<RasoatdProcess>> server =
+        RasoatdProcess::Start(dir_.Sub("data"), flags);
+    ASSERT_TRUE(server.ok()) << server.status();
+    server_ = std::move(*server);
+    stub_ = server_->NewSyncStub();
+  }
+
+  // SIGTERM, and the exit code must say a clean stop.
+  void StopServer() {
+    ASSERT_EQ(server_->Terminate(), 0);
+    server_.reset();
+  }
+
+  TempDir dir_;
+  std::unique_ptr<RasoatdProcess> server_;
+  std::unique_ptr<v1::SyncService::Stub> stub_;
+};
+
+}  // namespace rasoat::testing
