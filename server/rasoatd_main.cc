@@ -1,7 +1,5 @@
 // rasoatd: the rasoat sync server. Flags, the engine, the gRPC server with health and
 // reflection, and a clean shutdown on SIGTERM or SIGINT that lets in-flight calls finish.
-#include <signal.h>
-
 #include <chrono>
 #include <cstdio>
 #include <iostream>
@@ -19,6 +17,7 @@
 #include "server/sync_service.h"
 #include "server/worker_pool.h"
 #include "sync/sync_engine.h"
+#include <signal.h>
 
 ABSL_FLAG(std::string, listen, "127.0.0.1:50051",
           "Address to serve gRPC on; port 0 picks a free port (printed at start).");

@@ -7,7 +7,7 @@
 namespace rasoat {
 
 HouseholdLocks::HouseholdLocks(uint32_t stripe_count)
-    : stripes_(new absl::Mutex[stripe_count]), stripe_count_(stripe_count) {}
+    : stripes_(new Mutex[stripe_count]), stripe_count_(stripe_count) {}
 
 uint32_t HouseholdLocks::StripeOf(std::string_view household_key) const {
   return static_cast<uint32_t>(absl::HashOf(household_key) % stripe_count_);
@@ -20,8 +20,10 @@ HouseholdLocks::Held HouseholdLocks::Lock(std::vector<uint32_t> stripes) {
 }
 
 // The stripes are chosen at run time, beyond what -Wthread-safety can follow.
-HouseholdLocks::Held::Held(HouseholdLocks* locks, std::vector<uint32_t> stripes)
-    ABSL_NO_THREAD_SAFETY_ANALYSIS : locks_(locks), stripes_(std::move(stripes)) {
+HouseholdLocks::Held::Held(HouseholdLocks* locks,
+                           std::vector<uint32_t> stripes) ABSL_NO_THREAD_SAFETY_ANALYSIS
+    : locks_(locks),
+      stripes_(std::move(stripes)) {
   for (uint32_t stripe : stripes_) locks_->stripes_[stripe].Lock();
 }
 

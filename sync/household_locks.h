@@ -10,7 +10,7 @@
 #include <string_view>
 #include <vector>
 
-#include "absl/synchronization/mutex.h"
+#include "sync/mutex.h"
 
 namespace rasoat {
 
@@ -40,7 +40,7 @@ class HouseholdLocks {
   Held Lock(std::vector<uint32_t> stripes);
 
  private:
-  std::unique_ptr<absl::Mutex[]> stripes_;
+  std::unique_ptr<Mutex[]> stripes_;
   uint32_t stripe_count_;
 };
 

@@ -51,9 +51,9 @@ std::optional<v1::Rejection> CheckMutation(const v1::Mutation& mutation, int ind
   const std::string& round_id = mutation.key().round_id();
   violations.CheckId("key.round_id", round_id);
   if (!round_id.empty() && !rounds.contains(round_id)) {
-    violations.Add("key.round_id", absl::StrCat("unknown round '", round_id,
-                                                "'; this server accepts ",
-                                                absl::StrJoin(options.rounds, ", ")));
+    violations.Add("key.round_id",
+                   absl::StrCat("unknown round '", round_id, "'; this server accepts ",
+                                absl::StrJoin(options.rounds, ", ")));
   }
   violations.CheckId("key.household_id", mutation.key().household_id());
   violations.CheckId("mutation_id", mutation.mutation_id());
@@ -62,8 +62,8 @@ std::optional<v1::Rejection> CheckMutation(const v1::Mutation& mutation, int ind
   } else {
     const size_t size = mutation.record().ByteSizeLong();
     if (size > options.max_record_bytes) {
-      violations.Add("record", absl::StrCat("is ", size, " bytes; the limit is ",
-                                            options.max_record_bytes));
+      violations.Add("record",
+                     absl::StrCat("is ", size, " bytes; the limit is ", options.max_record_bytes));
     }
     violations.CheckId("record.location.commune_code", mutation.record().location().commune_code());
     violations.CheckId("record.location.village_code", mutation.record().location().village_code());

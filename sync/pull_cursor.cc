@@ -19,8 +19,8 @@ absl::StatusOr<store::PullCursor> DecodePullCursor(std::string_view bytes,
         "or an empty one to sync from the beginning");
   }
   if (cursor.round_id() != round_id) {
-    return absl::InvalidArgumentError(absl::StrCat("cursor: issued for round '",
-                                                   cursor.round_id(), "', not '", std::string(round_id), "'"));
+    return absl::InvalidArgumentError(absl::StrCat("cursor: issued for round '", cursor.round_id(),
+                                                   "', not '", std::string(round_id), "'"));
   }
   for (const store::PullCursor::Position& position : cursor.positions()) {
     if (position.seq() > committed || position.commune_code().empty()) {
@@ -32,9 +32,7 @@ absl::StatusOr<store::PullCursor> DecodePullCursor(std::string_view bytes,
   return cursor;
 }
 
-std::string EncodePullCursor(const store::PullCursor& cursor) {
-  return cursor.SerializeAsString();
-}
+std::string EncodePullCursor(const store::PullCursor& cursor) { return cursor.SerializeAsString(); }
 
 uint64_t PositionOf(const store::PullCursor& cursor, std::string_view commune_code,
                     std::string_view village_code) {

@@ -40,16 +40,17 @@ PullSession::~PullSession() {
   store_->db()->ReleaseSnapshot(snapshot_);
 }
 
-absl::StatusOr<std::unique_ptr<PullSession>> PullSession::Start(
-    const Store* store, const SyncOptions& options, const v1::PullRequest& request,
-    store::PullCursor cursor, uint64_t committed) {
+absl::StatusOr<std::unique_ptr<PullSession>> PullSession::Start(const Store* store,
+                                                                const SyncOptions& options,
+                                                                const v1::PullRequest& request,
+                                                                store::PullCursor cursor,
+                                                                uint64_t committed) {
   std::unique_ptr<PullSession> session(new PullSession(store, options, committed));
   session->round_id_ = request.round_id();
   session->old_cursor_ = std::move(cursor);
   session->page_households_ =
-      request.page_size() == 0
-          ? options.default_page_households
-          : std::min<size_t>(request.page_size(), options.max_page_households);
+      request.page_size() == 0 ? options.default_page_households
+                               : std::min<size_t>(request.page_size(), options.max_page_households);
 
   // A commune-wide scope covers that commune's village scopes.
   absl::flat_hash_set<std::string> whole_communes;

@@ -48,8 +48,7 @@ class PullSession {
   struct Stream;
   PullSession(const Store* store, const SyncOptions& options, uint64_t committed);
 
-  absl::Status AddStream(const std::string& commune, const std::string& village,
-                         bool commune_wide);
+  absl::Status AddStream(const std::string& commune, const std::string& village, bool commune_wide);
   absl::Status AddCommune(const std::string& commune);
   absl::Status AppendHousehold(std::string_view household_id, v1::PullResponse* page,
                                size_t* page_bytes);

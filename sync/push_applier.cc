@@ -35,7 +35,8 @@ absl::StatusOr<PushApplier::Touched*> PushApplier::Touch(const v1::HouseholdKey&
       store_->db()->Get(rocksdb::ReadOptions(), store_->households(), household_key, &value);
   if (status.ok()) {
     if (!touched->head.ParseFromString(value)) {
-      return absl::DataLossError(absl::StrCat("household head of ", key.household_id(), ": corrupt"));
+      return absl::DataLossError(
+          absl::StrCat("household head of ", key.household_id(), ": corrupt"));
     }
     touched->exists = true;
     touched->old_commune = touched->head.commune_code();
@@ -68,8 +69,7 @@ absl::StatusOr<v1::MutationResult> PushApplier::Apply(const v1::Mutation& mutati
   const uint64_t version = head.last_version() + 1;
   // A household the server has never seen is created from the record, whatever base the
   // tablet names: merging against an empty base gives the incoming record.
-  const bool fast_forward =
-      !touched->exists || mutation.base_version() == head.current_version();
+  const bool fast_forward = !touched->exists || mutation.base_version() == head.current_version();
 
   store::VersionMeta meta;
   meta.set_device_id(device_id_);

@@ -9,11 +9,11 @@
 #define RASOAT_CONCAT(a, b) RASOAT_CONCAT_INNER(a, b)
 
 // Returns the status from the enclosing function if `expr` is not OK.
-#define RETURN_IF_ERROR(expr)                        \
-  do {                                               \
+#define RETURN_IF_ERROR(expr)                                         \
+  do {                                                                \
     if (absl::Status rasoat_status_ = (expr); !rasoat_status_.ok()) { \
-      return rasoat_status_;                         \
-    }                                                \
+      return rasoat_status_;                                          \
+    }                                                                 \
   } while (0)
 
 // Evaluates `rexpr` (an absl::StatusOr<T>); returns its status if not OK, otherwise moves the

@@ -3,17 +3,18 @@
 #include <array>
 
 #include "absl/strings/str_cat.h"
+#include "rocksdb/filter_policy.h"
 #include "rocksdb/merge_operator.h"
 #include "rocksdb/options.h"
-#include "rocksdb/filter_policy.h"
+#include "rocksdb/statistics.h"
 #include "rocksdb/table.h"
 #include "sync/keys.h"
 
 namespace rasoat {
 namespace {
 
-constexpr std::array<const char*, 6> kColumnFamilies = {"default", "households", "versions", "changes", "mutations",
-    "meta"};
+constexpr std::array<const char*, 6> kColumnFamilies = {"default", "households", "versions",
+                                                        "changes", "mutations",  "meta"};
 
 // Merges 8-byte big-endian counters by keeping the largest. Writers that commit out of order
 // (seq 8 before seq 7) still leave the counter at the largest value ever written.
@@ -80,13 +81,17 @@ absl::StatusOr<std::unique_ptr<Store>> Store::Open(const StoreOptions& options) 
   db_options.max_background_jobs = 2;
   db_options.keep_log_file_num = 5;
 
+  std::unique_ptr<Store> store(new Store());
+  store->statistics_ = rocksdb::CreateDBStatistics();
+  store->statistics_->set_stats_level(rocksdb::StatsLevel::kExceptTimers);
+  db_options.statistics = store->statistics_;
+
   auto cache = rocksdb::NewLRUCache(64 << 20);
   std::vector<rocksdb::ColumnFamilyDescriptor> families;
   for (const char* name : kColumnFamilies) {
     families.emplace_back(name, FamilyOptions(name, cache));
   }
 
-  std::unique_ptr<Store> store(new Store());
   rocksdb::DB* db = nullptr;
   rocksdb::Status status =
       options.read_only
@@ -107,9 +112,18 @@ absl::StatusOr<uint64_t> Store::ReadCounter(std::string_view name) const {
   std::string value;
   rocksdb::Status status = db_->Get(rocksdb::ReadOptions(), meta(), name, &value);
   if (status.IsNotFound()) return 0;
-  if (!status.ok()) return FromRocksStatus(status, absl::StrCat("read counter ", std::string(name)));
-  if (value.size() != 8) return absl::DataLossError(absl::StrCat("counter ", std::string(name), ": corrupt"));
+  if (!status.ok())
+    return FromRocksStatus(status, absl::StrCat("read counter ", std::string(name)));
+  if (value.size() != 8)
+    return absl::DataLossError(absl::StrCat("counter ", std::string(name), ": corrupt"));
   return DecodeFixed64BE(value);
 }
+
+uint64_t Store::writes() const {
+  return statistics_->getTickerCount(rocksdb::WRITE_DONE_BY_SELF) +
+         statistics_->getTickerCount(rocksdb::WRITE_DONE_BY_OTHER);
+}
+
+uint64_t Store::wal_syncs() const { return statistics_->getTickerCount(rocksdb::WAL_FILE_SYNCED); }
 
 }  // namespace rasoat

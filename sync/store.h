@@ -48,9 +48,15 @@ class Store {
   // The value of the meta counter `name` (8 bytes big-endian, combined by maximum), or 0.
   absl::StatusOr<uint64_t> ReadCounter(std::string_view name) const;
 
+  // Since open: how many write batches were committed, and how many WAL fsyncs they took.
+  // Concurrent synced writes share fsyncs, so under load wal_syncs() < writes().
+  uint64_t writes() const;
+  uint64_t wal_syncs() const;
+
  private:
   Store() = default;
 
+  std::shared_ptr<rocksdb::Statistics> statistics_;
   std::unique_ptr<rocksdb::DB> db_;
   // Index 0 is the default family; the order is that of kColumnFamilies in store.cc.
   std::vector<rocksdb::ColumnFamilyHandle*> handles_;

@@ -36,7 +36,8 @@ absl::StatusOr<std::unique_ptr<SyncEngine>> SyncEngine::Open(SyncOptions options
   store_options.path = options.data_dir;
   ASSIGN_OR_RETURN(std::unique_ptr<Store> store, Store::Open(store_options));
   ASSIGN_OR_RETURN(uint64_t last_seq, store->ReadCounter(kMetaLastSeq));
-  return std::unique_ptr<SyncEngine>(new SyncEngine(std::move(options), std::move(store), last_seq));
+  return std::unique_ptr<SyncEngine>(
+      new SyncEngine(std::move(options), std::move(store), last_seq));
 }
 
 absl::Status SyncEngine::Push(const v1::PushRequest& request, v1::PushResponse* response) {
@@ -46,9 +47,9 @@ absl::Status SyncEngine::Push(const v1::PushRequest& request, v1::PushResponse* 
   }
   const int count = request.mutations_size();
   if (static_cast<size_t>(count) > options_.max_batch_mutations) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "mutations: ", count, " in one push; the limit is ", options_.max_batch_mutations,
-        ", split the batch"));
+    return absl::InvalidArgumentError(
+        absl::StrCat("mutations: ", count, " in one push; the limit is ",
+                     options_.max_batch_mutations, ", split the batch"));
   }
 
   response->Clear();
@@ -90,16 +91,16 @@ absl::Status SyncEngine::Push(const v1::PushRequest& request, v1::PushResponse* 
   rocksdb::WriteOptions write_options;
   write_options.sync = true;
   rocksdb::Status status = store_->db()->Write(write_options, applier.Finish(first_seq));
-  watermark_.Finish(first_seq);
   if (!status.ok()) {
+    watermark_.Abandon(first_seq);
     response->Clear();
     return FromRocksStatus(status, "write push batch");
   }
+  watermark_.Finish(first_seq);
   return absl::OkStatus();
 }
 
-absl::StatusOr<std::unique_ptr<PullSession>> SyncEngine::StartPull(
-    const v1::PullRequest& request) {
+absl::StatusOr<std::unique_ptr<PullSession>> SyncEngine::StartPull(const v1::PullRequest& request) {
   std::vector<std::string> problems;
   if (request.round_id().empty()) {
     problems.push_back("round_id: required");

@@ -42,6 +42,8 @@ class SyncEngine {
   absl::StatusOr<std::unique_ptr<PullSession>> StartPull(const v1::PullRequest& request);
 
   const SyncOptions& options() const { return options_; }
+  // The store, for statistics and read-only inspection; not for writing.
+  const Store& store() const { return *store_; }
   // Every change with seq <= this is durable and visible to pulls.
   uint64_t committed_seq() const { return watermark_.Committed(); }
 

@@ -1,8 +1,7 @@
 #include "tests/e2e/acked_mutations.h"
 
-#include <gtest/gtest.h>
-
 #include <google/protobuf/util/message_differencer.h>
+#include <gtest/gtest.h>
 
 #include "sync/keys.h"
 #include "sync/store.h"
@@ -12,7 +11,7 @@ namespace rasoat::testing {
 
 void AckedMutations::Add(const std::string& device_id, const std::vector<v1::Mutation>& mutations,
                          const v1::PushResponse& response) {
-  absl::MutexLock lock(&mu_);
+  MutexLock lock(&mu_);
   for (size_t i = 0; i < mutations.size(); ++i) {
     const v1::MutationResult& result = response.results(static_cast<int>(i));
     if (result.outcome() == v1::MUTATION_OUTCOME_APPLIED ||
@@ -23,22 +22,17 @@ void AckedMutations::Add(const std::string& device_id, const std::vector<v1::Mut
 }
 
 size_t AckedMutations::Count() const {
-  absl::MutexLock lock(&mu_);
+  MutexLock lock(&mu_);
   return acks_.size();
 }
 
 void AckedMutations::AwaitCount(size_t count) const {
-  struct Wait {
-    const std::vector<Ack>* acks;
-    size_t count;
-  } wait{nullptr, count};
-  absl::MutexLock lock(&mu_);
-  wait.acks = &acks_;
-  mu_.Await(absl::Condition(+[](Wait* w) { return w->acks->size() >= w->count; }, &wait));
+  MutexLock lock(&mu_);
+  mu_.Await([this, count]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) { return acks_.size() >= count; });
 }
 
 std::vector<AckedMutations::Ack> AckedMutations::All() const {
-  absl::MutexLock lock(&mu_);
+  MutexLock lock(&mu_);
   return acks_;
 }
 
@@ -49,14 +43,14 @@ void AckedMutations::ExpectAllDurable(const std::string& data_dir) const {
   size_t checked = 0;
   for (const Ack& ack : All()) {
     std::string value;
-    rocksdb::Status status = (*store)->db()->Get(
-        rocksdb::ReadOptions(), (*store)->versions(),
-        VersionKeyOf(ack.mutation.key().round_id(), ack.mutation.key().household_id(),
-                     ack.result.version()),
-        &value);
+    rocksdb::Status status =
+        (*store)->db()->Get(rocksdb::ReadOptions(), (*store)->versions(),
+                            VersionKeyOf(ack.mutation.key().round_id(),
+                                         ack.mutation.key().household_id(), ack.result.version()),
+                            &value);
     ASSERT_TRUE(status.ok()) << "acknowledged version " << ack.result.version() << " of "
-                             << ack.mutation.key().household_id() << " is gone: "
-                             << status.ToString();
+                             << ack.mutation.key().household_id()
+                             << " is gone: " << status.ToString();
     store::VersionMeta meta;
     v1::Household record;
     ASSERT_TRUE(DecodeVersionValue(value, &meta, &record).ok());

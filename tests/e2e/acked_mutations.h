@@ -8,8 +8,8 @@
 #include <vector>
 
 #include "absl/base/thread_annotations.h"
-#include "absl/synchronization/mutex.h"
 #include "rasoat/v1/sync.pb.h"
+#include "sync/mutex.h"
 
 namespace rasoat::testing {
 
@@ -35,7 +35,7 @@ class AckedMutations {
   void ExpectAllDurable(const std::string& data_dir) const;
 
  private:
-  mutable absl::Mutex mu_;
+  mutable Mutex mu_;
   std::vector<Ack> acks_ ABSL_GUARDED_BY(mu_);
 };
 

@@ -17,9 +17,7 @@ using ::testing::SizeIs;
 
 class BadInputE2eTest : public SyncE2eTest {
  protected:
-  void SetUp() override {
-    StartServer({"--max_batch_mutations=10", "--max_record_bytes=4096"});
-  }
+  void SetUp() override { StartServer({"--max_batch_mutations=10", "--max_record_bytes=4096"}); }
 
   // Pushes one mutation and expects it rejected with INVALID_ARGUMENT naming `field`.
   void ExpectRejected(v1::Mutation mutation, const std::string& field) {
@@ -35,8 +33,7 @@ class BadInputE2eTest : public SyncE2eTest {
   }
 
   void ExpectNothingStored() {
-    ASSERT_OK_AND_ASSIGN(PullResult pull,
-                         PullAll(stub_.get(), "2026", {CommuneScope("00001")}));
+    ASSERT_OK_AND_ASSIGN(PullResult pull, PullAll(stub_.get(), "2026", {CommuneScope("00001")}));
     EXPECT_THAT(pull.households, SizeIs(0));
   }
 };
@@ -66,8 +63,8 @@ TEST_F(BadInputE2eTest, MissingVillage) {
 TEST_F(BadInputE2eTest, BatchOverItsLengthLimit) {
   std::vector<v1::Mutation> mutations;
   for (int i = 0; i < 11; ++i) {
-    mutations.push_back(MakeMutation(absl::StrCat("h", i), absl::StrCat("m", i), 0,
-                                     MakeHousehold(i)));
+    mutations.push_back(
+        MakeMutation(absl::StrCat("h", i), absl::StrCat("m", i), 0, MakeHousehold(i)));
   }
   EXPECT_THAT(Push(stub_.get(), "tab-1", mutations),
               StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("mutations: 11")));

@@ -1,13 +1,13 @@
 // Many tablets pushing while others pull, against a real rasoatd: every puller converges to the
 // server's state and no acknowledged mutation is lost. Also runs under ThreadSanitizer.
-#include <gmock/gmock.h>
-#include <google/protobuf/util/message_differencer.h>
-#include <gtest/gtest.h>
-
 #include <atomic>
 #include <map>
 #include <random>
 #include <thread>
+
+#include <gmock/gmock.h>
+#include <google/protobuf/util/message_differencer.h>
+#include <gtest/gtest.h>
 
 #include "absl/strings/str_cat.h"
 #include "tests/e2e/acked_mutations.h"
@@ -31,7 +31,8 @@ std::string VillageOf(int household) { return absl::StrCat("thon-", household % 
 using View = std::map<std::string, v1::HouseholdState>;
 
 void Apply(const PullResult& pull, View* view) {
-  for (const v1::HouseholdState& state : pull.households) view->insert_or_assign(state.key().household_id(), state);
+  for (const v1::HouseholdState& state : pull.households)
+    view->insert_or_assign(state.key().household_id(), state);
 }
 
 class ConcurrencyE2eTest : public SyncE2eTest {};
@@ -56,8 +57,8 @@ TEST_F(ConcurrencyE2eTest, PullersConvergeAndNoAcknowledgedMutationIsLost) {
         for (int i = 0; i < batch; ++i, ++sent) {
           const int household = static_cast<int>(rng() % kHouseholds);
           mutations.push_back(MakeMutation(
-              absl::StrCat("h", household), absl::StrCat(device, "-", sent), known_version[household],
-              MakeHousehold(rng(), "00001", VillageOf(household))));
+              absl::StrCat("h", household), absl::StrCat(device, "-", sent),
+              known_version[household], MakeHousehold(rng(), "00001", VillageOf(household))));
         }
         absl::StatusOr<v1::PushResponse> response = Push(stub.get(), device, mutations);
         if (!response.ok()) {
@@ -76,7 +77,8 @@ TEST_F(ConcurrencyE2eTest, PullersConvergeAndNoAcknowledgedMutationIsLost) {
   // Pullers 0 and 1 pull the commune; 2 and 3 name its villages one by one.
   std::vector<v1::Scope> commune = {CommuneScope("00001")};
   std::vector<v1::Scope> villages;
-  for (int v = 0; v < kVillages; ++v) villages.push_back(VillageScope("00001", absl::StrCat("thon-", v)));
+  for (int v = 0; v < kVillages; ++v)
+    villages.push_back(VillageScope("00001", absl::StrCat("thon-", v)));
   std::vector<View> views(kPullers);
   std::vector<int> pulls(kPullers, 0);
   std::vector<std::thread> pullers;

@@ -1,15 +1,15 @@
 // rasoatd killed with SIGKILL, or stopped with SIGTERM, in the middle of a push load: after a
 // restart every acknowledged mutation is there at the version that was acknowledged, the store
 // opens without repair, and tablets retrying their interrupted pushes lose nothing.
-#include <gmock/gmock.h>
-#include <gtest/gtest.h>
-
 #include <atomic>
 #include <map>
 #include <thread>
 
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
 #include "absl/strings/str_cat.h"
-#include "absl/synchronization/mutex.h"
+#include "sync/mutex.h"
 #include "tests/e2e/acked_mutations.h"
 #include "tests/e2e/sync_client.h"
 #include "tests/e2e/sync_e2e_fixture.h"
@@ -57,7 +57,7 @@ class PushLoad {
       }
       absl::StatusOr<v1::PushResponse> response = Push(stub.get(), device, batch);
       if (!response.ok()) {
-        absl::MutexLock lock(&mu_);
+        MutexLock lock(&mu_);
         interrupted_[client] = std::move(batch);
         return;
       }
@@ -66,7 +66,7 @@ class PushLoad {
   }
 
   AckedMutations acked_;
-  absl::Mutex mu_;
+  Mutex mu_;
   std::vector<std::vector<v1::Mutation>> interrupted_ =
       std::vector<std::vector<v1::Mutation>>(kClients);
   std::vector<std::thread> threads_;
@@ -79,7 +79,8 @@ class CrashE2eTest : public SyncE2eTest {
   void ExpectRecovered(PushLoad& load) {
     auto stub = server_->NewSyncStub();
     for (const AckedMutations::Ack& ack : load.acked().All()) {
-      ASSERT_OK_AND_ASSIGN(v1::PushResponse replay, Push(stub.get(), ack.device_id, {ack.mutation}));
+      ASSERT_OK_AND_ASSIGN(v1::PushResponse replay,
+                           Push(stub.get(), ack.device_id, {ack.mutation}));
       ASSERT_EQ(replay.results(0).outcome(), v1::MUTATION_OUTCOME_DUPLICATE)
           << ack.mutation.mutation_id();
       EXPECT_EQ(replay.results(0).version(), ack.result.version()) << ack.mutation.mutation_id();
@@ -91,8 +92,8 @@ class CrashE2eTest : public SyncE2eTest {
       ASSERT_OK_AND_ASSIGN(v1::PushResponse retry,
                            Push(stub.get(), absl::StrCat("tab-", c), batch));
       for (const v1::MutationResult& result : retry.results()) {
-        EXPECT_THAT(result.outcome(), ::testing::AnyOf(v1::MUTATION_OUTCOME_APPLIED,
-                                                        v1::MUTATION_OUTCOME_DUPLICATE));
+        EXPECT_THAT(result.outcome(),
+                    ::testing::AnyOf(v1::MUTATION_OUTCOME_APPLIED, v1::MUTATION_OUTCOME_DUPLICATE));
       }
     }
     StopServer();

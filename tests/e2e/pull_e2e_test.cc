@@ -22,10 +22,10 @@ class PullE2eTest : public SyncE2eTest {
                         const std::string& commune = "00001") {
     for (int i = 0; i < count; ++i) {
       const std::string id = absl::StrCat(prefix, i);
-      ASSERT_OK_AND_ASSIGN(
-          v1::PushResponse response,
-          Push(stub_.get(), "tab-1",
-               {MakeMutation(id, absl::StrCat("create-", id), 0, MakeHousehold(i, commune, village))}));
+      ASSERT_OK_AND_ASSIGN(v1::PushResponse response,
+                           Push(stub_.get(), "tab-1",
+                                {MakeMutation(id, absl::StrCat("create-", id), 0,
+                                              MakeHousehold(i, commune, village))}));
       ASSERT_EQ(response.results(0).outcome(), v1::MUTATION_OUTCOME_APPLIED);
     }
   }
@@ -44,9 +44,8 @@ TEST_F(PullE2eTest, EmptyCursorReturnsEachHouseholdOnceAtItsLatestVersion) {
   ASSERT_OK(Push(stub_.get(), "tab-1", {MakeMutation("h3", "edit-h3", 1, MakeHousehold(33))}));
 
   ASSERT_OK_AND_ASSIGN(PullResult pull, PullAll(stub_.get(), "2026", thon1_, "", 4));
-  EXPECT_THAT(Ids(pull.households),
-              UnorderedElementsAreArray({"h0", "h1", "h2", "h3", "h4", "h5", "h6", "h7", "h8",
-                                         "h9"}));
+  EXPECT_THAT(Ids(pull.households), UnorderedElementsAreArray({"h0", "h1", "h2", "h3", "h4", "h5",
+                                                               "h6", "h7", "h8", "h9"}));
   for (const v1::HouseholdState& state : pull.households) {
     EXPECT_EQ(state.version(), state.key().household_id() == "h3" ? 2u : 1u);
     EXPECT_EQ(state.status(), v1::REVIEW_STATUS_READY_FOR_REVIEW);
@@ -79,8 +78,9 @@ TEST_F(PullE2eTest, AHouseholdEditedFiveTimesAfterTheCursorComesOnce) {
   CreateHouseholds(3, "thon-1");
   ASSERT_OK_AND_ASSIGN(PullResult first, PullAll(stub_.get(), "2026", thon1_));
   for (uint64_t base = 1; base <= 5; ++base) {
-    ASSERT_OK(Push(stub_.get(), "tab-1",
-                   {MakeMutation("h1", absl::StrCat("edit-", base), base, MakeHousehold(100 + base))}));
+    ASSERT_OK(
+        Push(stub_.get(), "tab-1",
+             {MakeMutation("h1", absl::StrCat("edit-", base), base, MakeHousehold(100 + base))}));
   }
   ASSERT_OK_AND_ASSIGN(PullResult next,
                        PullAll(stub_.get(), "2026", thon1_, first.page_cursors.back()));
@@ -110,11 +110,10 @@ TEST_F(PullE2eTest, AVillageAddedToTheScopeArrivesFromItsBeginningAlone) {
   ASSERT_THAT(first.households, SizeIs(3));
 
   // The commune assigns thon-2 to this tablet as well.
-  ASSERT_OK_AND_ASSIGN(
-      PullResult second,
-      PullAll(stub_.get(), "2026",
-              {VillageScope("00001", "thon-1"), VillageScope("00001", "thon-2")},
-              first.page_cursors.back()));
+  ASSERT_OK_AND_ASSIGN(PullResult second,
+                       PullAll(stub_.get(), "2026",
+                               {VillageScope("00001", "thon-1"), VillageScope("00001", "thon-2")},
+                               first.page_cursors.back()));
   EXPECT_THAT(Ids(second.households), UnorderedElementsAreArray({"b0", "b1", "b2"}));
 }
 

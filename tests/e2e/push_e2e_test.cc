@@ -74,10 +74,10 @@ TEST_F(PushE2eTest, StaleBaseIsAConflictAndKeepsTheIncomingRecord) {
   ASSERT_OK_AND_ASSIGN(std::unique_ptr<Store> store,
                        Store::Open(StoreOptions{.path = dir_.Sub("data"), .read_only = true}));
   std::string value;
-  ASSERT_TRUE(store->db()
-                  ->Get(rocksdb::ReadOptions(), store->versions(), VersionKeyOf("2026", "h1", 3),
-                        &value)
-                  .ok());
+  ASSERT_TRUE(
+      store->db()
+          ->Get(rocksdb::ReadOptions(), store->versions(), VersionKeyOf("2026", "h1", 3), &value)
+          .ok());
   store::VersionMeta meta;
   v1::Household record;
   ASSERT_OK(DecodeVersionValue(value, &meta, &record));

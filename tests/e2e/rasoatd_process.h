@@ -4,14 +4,13 @@
 // Thread-safety: one owner; the stubs it hands out are thread-safe.
 #pragma once
 
-#include <sys/types.h>
-
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "absl/status/statusor.h"
 #include "rasoat/v1/sync.grpc.pb.h"
+#include <sys/types.h>
 
 namespace rasoat::testing {
 

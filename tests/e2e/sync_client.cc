@@ -27,8 +27,8 @@ absl::StatusOr<v1::PushResponse> Push(v1::SyncService::Stub* stub, const std::st
 }
 
 absl::StatusOr<PullResult> PullAll(v1::SyncService::Stub* stub, const std::string& round_id,
-                                   const std::vector<v1::Scope>& scopes,
-                                   const std::string& cursor, uint32_t page_size) {
+                                   const std::vector<v1::Scope>& scopes, const std::string& cursor,
+                                   uint32_t page_size) {
   v1::PullRequest request;
   request.set_round_id(round_id);
   for (const v1::Scope& scope : scopes) *request.add_scopes() = scope;

@@ -1,9 +1,9 @@
 // A fixture with a real rasoatd on loopback over a fresh data directory, and a stub to it.
 #pragma once
 
-#include <gtest/gtest.h>
-
 #include <memory>
+
+#include <gtest/gtest.h>
 
 #include "tests/e2e/rasoatd_process.h"
 #include "tests/support/temp_dir.h"

@@ -6,12 +6,11 @@
 
 namespace rasoat::testing {
 
-v1::Household MakeHousehold(uint64_t seed, const std::string& commune,
-                            const std::string& village) {
-  static constexpr const char* kFamilyNames[] = {"Nguyễn", "Trần", "Lê", "Phạm", "Hoàng",
-                                                 "Vũ", "Đặng", "Bùi", "Đỗ", "Hồ"};
-  static constexpr const char* kGivenNames[] = {"Văn An", "Thị Bình", "Văn Cường", "Thị Dung",
-                                                "Minh Đức", "Thị Hoa", "Quang Huy", "Thị Lan"};
+v1::Household MakeHousehold(uint64_t seed, const std::string& commune, const std::string& village) {
+  static constexpr const char* kFamilyNames[] = {"Nguyễn", "Trần", "Lê",  "Phạm", "Hoàng",
+                                                 "Vũ",     "Đặng", "Bùi", "Đỗ",   "Hồ"};
+  static constexpr const char* kGivenNames[] = {"Văn An",   "Thị Bình", "Văn Cường", "Thị Dung",
+                                                "Minh Đức", "Thị Hoa",  "Quang Huy", "Thị Lan"};
   std::mt19937_64 rng(seed);
   v1::Household household;
   v1::Location* location = household.mutable_location();

@@ -1,8 +1,8 @@
 #include "tests/support/temp_dir.h"
 
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
-#include <cstdio>
 
 namespace rasoat::testing {
 

@@ -2,12 +2,12 @@
 // never run into each other.
 #include "sync/keys.h"
 
-#include <gmock/gmock.h>
-#include <gtest/gtest.h>
-
 #include <cstdint>
 #include <string>
 #include <vector>
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
 
 namespace rasoat {
 namespace {
@@ -69,8 +69,8 @@ TEST(KeysTest, SeqAndVillageRoundTripThroughAChangeKey) {
   const std::string commune_prefix = ChangeCommunePrefixOf("2026", "00001");
   for (const std::string& village :
        std::vector<std::string>{"thon-1", "x", "", std::string(kMaxIdBytes, 'v')}) {
-    for (uint64_t seq : {0ull, 1ull, 256ull, 0x0123456789abcdefull,
-                         static_cast<unsigned long long>(UINT64_MAX)}) {
+    for (uint64_t seq :
+         {0ull, 1ull, 256ull, 0x0123456789abcdefull, static_cast<unsigned long long>(UINT64_MAX)}) {
       const std::string key = ChangeKeyOf("2026", "00001", village, seq);
       EXPECT_EQ(SeqOfChangeKey(key), seq) << village;
       EXPECT_THAT(VillageOfChangeKey(key, commune_prefix.size()), Optional(village)) << seq;
@@ -81,8 +81,7 @@ TEST(KeysTest, SeqAndVillageRoundTripThroughAChangeKey) {
 TEST(KeysTest, VillageOfMalformedChangeKeyIsNullopt) {
   const std::string commune_prefix = ChangeCommunePrefixOf("2026", "00001");
   const std::string key = ChangeKeyOf("2026", "00001", "thon-1", 7);
-  EXPECT_EQ(VillageOfChangeKey(key.substr(0, key.size() - 1), commune_prefix.size()),
-            std::nullopt);
+  EXPECT_EQ(VillageOfChangeKey(key.substr(0, key.size() - 1), commune_prefix.size()), std::nullopt);
   EXPECT_EQ(VillageOfChangeKey(key + "z", commune_prefix.size()), std::nullopt);
   EXPECT_EQ(VillageOfChangeKey(commune_prefix, commune_prefix.size()), std::nullopt);
 }

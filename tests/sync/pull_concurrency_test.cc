@@ -1,15 +1,14 @@
 // Pulls running while pushes commit out of order: the cursor invariant (DESIGN.md) under real
-// concurrency. Pullers that resume from their own cursors while 8 threads push must end up with
-// exactly what a fresh pull from the beginning sees, and that must agree with every result the
-// pushers were sent.
-#include <gmock/gmock.h>
-#include <gtest/gtest.h>
-
+// concurrency. Pullers that resume from their own cursors while 8 threads push must show every
+// result acknowledged so far whenever the pushers pause, must end up with exactly what a fresh
+// pull from the beginning sees, and that must agree with every result the pushers were sent.
 #include <algorithm>
-#include <atomic>
+#include <condition_variable>
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <mutex>
+#include <ostream>
 #include <random>
 #include <set>
 #include <string>
@@ -18,7 +17,9 @@
 #include <utility>
 #include <vector>
 
-#include "absl/synchronization/mutex.h"
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
 #include "rasoat/v1/sync.pb.h"
 #include "sync/sync_engine.h"
 #include "sync/sync_options.h"
@@ -55,12 +56,13 @@ struct Seen {
 };
 
 void PrintTo(const Seen& seen, std::ostream* os) {
-  *os << "{version " << seen.version << ", status " << v1::ReviewStatus_Name(seen.status)
-      << ", " << seen.conflict_versions.size() << " conflicts}";
+  *os << "{version " << seen.version << ", status " << v1::ReviewStatus_Name(seen.status) << ", "
+      << seen.conflict_versions.size() << " conflicts}";
 }
 
 Seen SeenOf(const v1::HouseholdState& state) {
-  return Seen{state.version(), state.status(),
+  return Seen{state.version(),
+              state.status(),
               {state.conflict_versions().begin(), state.conflict_versions().end()}};
 }
 
@@ -130,7 +132,89 @@ bool PullInto(SyncEngine& engine, v1::PullRequest request, std::string* cursor,
   return true;
 }
 
+// The pushers' and pullers' meeting points. In each round the pushers push while the pullers
+// pull; when every pusher has finished the round nothing is in flight, so a pull then must show
+// every result acknowledged so far. Checking at every round, not just at the end, catches a
+// skipped change even when a later round would have changed that household again.
+//
+// std::mutex, not absl's, here and below: Debian's abseil is not built for ThreadSanitizer,
+// which would not see its synchronization.
+class Rounds {
+ public:
+  Rounds(int pushers, int pullers) : pushers_(pushers), pullers_(pullers) {}
+
+  // A pusher: blocks until `round` has started.
+  void AwaitRound(int round) {
+    std::unique_lock<std::mutex> lock(mu_);
+    changed_.wait(lock, [&] { return round_ >= round; });
+  }
+
+  // A pusher has pushed, and recorded the results of, everything of the current round.
+  void PusherFinished() {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (++pushers_finished_ == pushers_) changed_.notify_all();
+  }
+
+  // A puller: whether nothing of `round` is still being pushed. Never blocks.
+  bool PushersFinished(int round) {
+    std::lock_guard<std::mutex> lock(mu_);
+    return round_ == round && pushers_finished_ == pushers_;
+  }
+
+  // A puller: blocks until nothing of `round` is still being pushed.
+  void AwaitPushersFinished(int round) {
+    std::unique_lock<std::mutex> lock(mu_);
+    changed_.wait(lock, [&] { return round_ == round && pushers_finished_ == pushers_; });
+  }
+
+  // A puller has checked the current round (once per round); the last one starts the next.
+  void PullerChecked() {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (++pullers_checked_ == pullers_) {
+      pushers_finished_ = 0;
+      pullers_checked_ = 0;
+      ++round_;
+      changed_.notify_all();
+    }
+  }
+
+ private:
+  const int pushers_;
+  const int pullers_;
+  std::mutex mu_;
+  std::condition_variable changed_;
+  // Guarded by mu_.
+  int round_ = 0;
+  int pushers_finished_ = 0;
+  int pullers_checked_ = 0;
+};
+
+// What a pull of a quiescent store must show for `acked`.
+std::map<std::string, Seen> ExpectedFrom(const std::map<std::string, Acked>& acked) {
+  std::map<std::string, Seen> expected;
+  for (const auto& [id, a] : acked) {
+    Seen& seen = expected[id];
+    if (!a.applied_versions.empty()) {
+      seen.version = *std::max_element(a.applied_versions.begin(), a.applied_versions.end());
+    }
+    seen.conflict_versions = a.conflict_versions;
+    std::sort(seen.conflict_versions.begin(), seen.conflict_versions.end());
+    seen.status = seen.conflict_versions.empty() ? v1::REVIEW_STATUS_READY_FOR_REVIEW
+                                                 : v1::REVIEW_STATUS_CONFLICT;
+  }
+  return expected;
+}
+
+std::map<std::string, Seen> SortedConflicts(std::map<std::string, Seen> seen) {
+  for (auto& [id, s] : seen) std::sort(s.conflict_versions.begin(), s.conflict_versions.end());
+  return seen;
+}
+
 TEST(PullConcurrencyTest, PullersResumingFromTheirCursorsMissNothingPushersCommitted) {
+  // Each round every pusher pushes one batch of 2 or 3 mutations: many checkpoints, and at
+  // each one most households changed in the round were changed last in it.
+  constexpr int kRounds = 50;
+
   testing::TempDir dir;
   SyncOptions options;
   options.data_dir = dir.Sub("data");
@@ -139,9 +223,9 @@ TEST(PullConcurrencyTest, PullersResumingFromTheirCursorsMissNothingPushersCommi
   std::set<std::string> in_scope;
   for (int i = 0; i < kHouseholds; ++i) in_scope.insert(HouseholdId(i));
 
-  absl::Mutex acked_mu;
+  Rounds rounds(kPushers, kPullers);
+  std::mutex acked_mu;
   std::map<std::string, Acked> acked;  // guarded by acked_mu
-  std::atomic<bool> pushers_done{false};
 
   std::vector<std::thread> pushers;
   for (int p = 0; p < kPushers; ++p) {
@@ -150,72 +234,84 @@ TEST(PullConcurrencyTest, PullersResumingFromTheirCursorsMissNothingPushersCommi
       const std::string device = "tablet-" + std::to_string(p);
       // This tablet's idea of each household's version: stale once others push.
       std::map<std::string, uint64_t> base;
-      std::map<std::string, Acked> mine;
       int sent = 0;
       int batches = 0;
-      while (sent < kMutationsPerPusher) {
-        v1::PushRequest request;
-        request.set_device_id(device);
-        const int batch = std::min<int>(1 + static_cast<int>(rng() % 4), kMutationsPerPusher - sent);
-        for (int b = 0; b < batch; ++b, ++sent) {
-          const int i = static_cast<int>(rng() % kHouseholds);
-          const std::string id = HouseholdId(i);
-          v1::Household record = MakeHousehold(static_cast<uint64_t>(i), kCommune, VillageOf(i));
-          record.set_collaborator_note(device + " edit " + std::to_string(sent));
-          *request.add_mutations() =
-              MakeMutation(id, "m-" + std::to_string(sent), base[id], std::move(record));
-        }
-        v1::PushResponse response;
-        if (absl::Status status = engine->Push(request, &response); !status.ok()) {
-          ADD_FAILURE() << device << ": " << status;
-          return;
-        }
-        if (response.results_size() != request.mutations_size()) {
-          ADD_FAILURE() << device << ": " << response.results_size() << " results for "
-                        << request.mutations_size() << " mutations";
-          return;
-        }
-        for (const v1::MutationResult& result : response.results()) {
-          const std::string& id = result.key().household_id();
-          Acked& a = mine[id];
-          if (result.outcome() == v1::MUTATION_OUTCOME_APPLIED) {
-            EXPECT_EQ(result.version(), result.head_version()) << result.ShortDebugString();
-            a.applied_versions.push_back(result.version());
-          } else if (result.outcome() == v1::MUTATION_OUTCOME_CONFLICT) {
-            EXPECT_GT(result.version(), result.head_version()) << result.ShortDebugString();
-            a.conflict_versions.push_back(result.version());
-          } else {
-            ADD_FAILURE() << device << ": unexpected " << result.ShortDebugString();
-            continue;
+      bool ok = true;
+      for (int round = 0; round < kRounds; ++round) {
+        rounds.AwaitRound(round);
+        std::map<std::string, Acked> mine;
+        const int round_end = kMutationsPerPusher * (round + 1) / kRounds;
+        while (ok && sent < round_end) {
+          v1::PushRequest request;
+          request.set_device_id(device);
+          const int batch = round_end - sent;
+          for (int b = 0; b < batch; ++b, ++sent) {
+            const int i = static_cast<int>(rng() % kHouseholds);
+            const std::string id = HouseholdId(i);
+            v1::Household record = MakeHousehold(static_cast<uint64_t>(i), kCommune, VillageOf(i));
+            record.set_collaborator_note(device + " edit " + std::to_string(sent));
+            *request.add_mutations() =
+                MakeMutation(id, "m-" + std::to_string(sent), base[id], std::move(record));
           }
-          a.max_head_version = std::max(a.max_head_version, result.head_version());
-          base[id] = result.head_version();
-        }
-        // Every fourth batch the tablet "loses the response" and pushes it again: every
-        // result must come back as the original, as a duplicate.
-        if (++batches % 4 == 0) {
-          v1::PushResponse replay;
-          if (absl::Status status = engine->Push(request, &replay); !status.ok()) {
-            ADD_FAILURE() << device << " replay: " << status;
-            return;
+          v1::PushResponse response;
+          if (absl::Status status = engine->Push(request, &response); !status.ok()) {
+            ADD_FAILURE() << device << ": " << status;
+            ok = false;
+            break;
           }
-          EXPECT_EQ(replay.results_size(), response.results_size());
-          for (int r = 0; r < std::min(replay.results_size(), response.results_size()); ++r) {
-            EXPECT_EQ(replay.results(r).outcome(), v1::MUTATION_OUTCOME_DUPLICATE);
-            EXPECT_EQ(replay.results(r).original_outcome(), response.results(r).outcome());
-            EXPECT_EQ(replay.results(r).version(), response.results(r).version());
-            EXPECT_EQ(replay.results(r).head_version(), response.results(r).head_version());
+          if (response.results_size() != request.mutations_size()) {
+            ADD_FAILURE() << device << ": " << response.results_size() << " results for "
+                          << request.mutations_size() << " mutations";
+            ok = false;
+            break;
+          }
+          for (const v1::MutationResult& result : response.results()) {
+            const std::string& id = result.key().household_id();
+            Acked& a = mine[id];
+            if (result.outcome() == v1::MUTATION_OUTCOME_APPLIED) {
+              EXPECT_EQ(result.version(), result.head_version()) << result.ShortDebugString();
+              a.applied_versions.push_back(result.version());
+            } else if (result.outcome() == v1::MUTATION_OUTCOME_CONFLICT) {
+              EXPECT_GT(result.version(), result.head_version()) << result.ShortDebugString();
+              a.conflict_versions.push_back(result.version());
+            } else {
+              ADD_FAILURE() << device << ": unexpected " << result.ShortDebugString();
+              continue;
+            }
+            a.max_head_version = std::max(a.max_head_version, result.head_version());
+            base[id] = result.head_version();
+          }
+          // Every fourth batch the tablet "loses the response" and pushes it again: every
+          // result must come back as the original, as a duplicate.
+          if (++batches % 4 == 0) {
+            v1::PushResponse replay;
+            if (absl::Status status = engine->Push(request, &replay); !status.ok()) {
+              ADD_FAILURE() << device << " replay: " << status;
+              ok = false;
+              break;
+            }
+            EXPECT_EQ(replay.results_size(), response.results_size());
+            for (int r = 0; r < std::min(replay.results_size(), response.results_size()); ++r) {
+              EXPECT_EQ(replay.results(r).outcome(), v1::MUTATION_OUTCOME_DUPLICATE);
+              EXPECT_EQ(replay.results(r).original_outcome(), response.results(r).outcome());
+              EXPECT_EQ(replay.results(r).version(), response.results(r).version());
+              EXPECT_EQ(replay.results(r).head_version(), response.results(r).head_version());
+            }
           }
         }
-      }
-      absl::MutexLock lock(&acked_mu);
-      for (auto& [id, a] : mine) {
-        Acked& all = acked[id];
-        all.applied_versions.insert(all.applied_versions.end(), a.applied_versions.begin(),
-                                    a.applied_versions.end());
-        all.conflict_versions.insert(all.conflict_versions.end(), a.conflict_versions.begin(),
-                                     a.conflict_versions.end());
-        all.max_head_version = std::max(all.max_head_version, a.max_head_version);
+        {
+          std::lock_guard<std::mutex> lock(acked_mu);
+          for (auto& [id, a] : mine) {
+            Acked& all = acked[id];
+            all.applied_versions.insert(all.applied_versions.end(), a.applied_versions.begin(),
+                                        a.applied_versions.end());
+            all.conflict_versions.insert(all.conflict_versions.end(), a.conflict_versions.begin(),
+                                         a.conflict_versions.end());
+            all.max_head_version = std::max(all.max_head_version, a.max_head_version);
+          }
+        }
+        // Keep meeting the others even after a failure, so that nobody waits forever.
+        rounds.PusherFinished();
       }
     });
   }
@@ -225,28 +321,61 @@ TEST(PullConcurrencyTest, PullersResumingFromTheirCursorsMissNothingPushersCommi
     std::string cursor;
     std::map<std::string, Seen> seen;
     int pulls = 0;
+    int pulls_during_pushes = 0;
   };
   std::vector<Puller> pullers(kPullers);
   pullers[0].request = WholeCommuneRequest();
   pullers[1].request = ListedVillagesRequest();
   std::vector<std::thread> puller_threads;
-  for (Puller& puller : pullers) {
-    puller_threads.emplace_back([&engine, &pushers_done, &in_scope, &puller] {
+  for (size_t n = 0; n < pullers.size(); ++n) {
+    puller_threads.emplace_back([&, n] {
+      Puller& puller = pullers[n];
       bool ok = true;
-      while (ok && !pushers_done.load(std::memory_order_acquire)) {
-        ok = PullInto(*engine, puller.request, &puller.cursor, &puller.seen, in_scope);
-        ++puller.pulls;
-      }
-      // Every push has returned, so everything is committed: one last pull catches up.
-      if (ok) {
-        ok = PullInto(*engine, puller.request, &puller.cursor, &puller.seen, in_scope);
-        ++puller.pulls;
+      for (int round = 0; round < kRounds; ++round) {
+        while (!rounds.PushersFinished(round)) {
+          if (!ok) {  // after a failure, only keep the meetings so that nobody waits forever
+            rounds.AwaitPushersFinished(round);
+            break;
+          }
+          ok = PullInto(*engine, puller.request, &puller.cursor, &puller.seen, in_scope);
+          ++puller.pulls;
+          ++puller.pulls_during_pushes;
+        }
+        // Nothing is in flight: one more pull from the cursor must show every acknowledged
+        // result (the cursor invariant: nothing committed at or below the cursor was skipped).
+        if (ok) {
+          ok = PullInto(*engine, puller.request, &puller.cursor, &puller.seen, in_scope);
+          ++puller.pulls;
+        }
+        if (ok) {
+          std::map<std::string, Seen> expected;
+          {
+            std::lock_guard<std::mutex> lock(acked_mu);
+            expected = ExpectedFrom(acked);
+          }
+          const std::map<std::string, Seen> seen = SortedConflicts(puller.seen);
+          if (seen != expected) {
+            ok = false;
+            for (const auto& [id, want] : expected) {
+              auto it = seen.find(id);
+              if (it == seen.end()) {
+                ADD_FAILURE() << "puller " << n << ", round " << round << ": " << id
+                              << " never pulled; expected " << ::testing::PrintToString(want);
+              } else if (!(it->second == want)) {
+                ADD_FAILURE() << "puller " << n << ", round " << round << ": " << id << " is "
+                              << ::testing::PrintToString(it->second) << ", expected "
+                              << ::testing::PrintToString(want);
+              }
+            }
+            EXPECT_EQ(seen.size(), expected.size()) << "puller " << n << ", round " << round;
+          }
+        }
+        rounds.PullerChecked();
       }
     });
   }
 
   for (std::thread& pusher : pushers) pusher.join();
-  pushers_done.store(true, std::memory_order_release);
   for (std::thread& puller : puller_threads) puller.join();
   ASSERT_FALSE(::testing::Test::HasFailure());
 
@@ -256,22 +385,19 @@ TEST(PullConcurrencyTest, PullersResumingFromTheirCursorsMissNothingPushersCommi
   ASSERT_TRUE(PullInto(*engine, WholeCommuneRequest(), &fresh_cursor, &fresh, in_scope));
 
   for (size_t p = 0; p < pullers.size(); ++p) {
-    EXPECT_EQ(pullers[p].seen, fresh) << "puller " << p << " after " << pullers[p].pulls
-                                      << " pulls";
+    EXPECT_EQ(pullers[p].seen, fresh)
+        << "puller " << p << " after " << pullers[p].pulls << " pulls, "
+        << pullers[p].pulls_during_pushes << " of them before a round's checkpoint";
   }
 
-  absl::MutexLock lock(&acked_mu);
+  std::lock_guard<std::mutex> lock(acked_mu);
+  EXPECT_EQ(SortedConflicts(fresh), ExpectedFrom(acked));
   size_t results = 0;
   for (const auto& [id, a] : acked) {
     results += a.applied_versions.size() + a.conflict_versions.size();
     ASSERT_TRUE(fresh.contains(id)) << id << " was acknowledged but is not pulled";
-    const Seen& now = fresh.at(id);
-    // The head is at least every head a pusher was told about, and is the last applied one.
-    EXPECT_GE(now.version, a.max_head_version) << id;
-    ASSERT_FALSE(a.applied_versions.empty()) << id;
-    EXPECT_EQ(now.version, *std::max_element(a.applied_versions.begin(), a.applied_versions.end()))
-        << id;
-
+    // The head is at least every head a pusher was told about.
+    EXPECT_GE(fresh.at(id).version, a.max_head_version) << id;
     // Each acknowledged version was handed to exactly one mutation: 1, 2, ..., n.
     std::vector<uint64_t> versions = a.applied_versions;
     versions.insert(versions.end(), a.conflict_versions.begin(), a.conflict_versions.end());
@@ -279,16 +405,6 @@ TEST(PullConcurrencyTest, PullersResumingFromTheirCursorsMissNothingPushersCommi
     std::vector<uint64_t> expected(versions.size());
     for (size_t v = 0; v < expected.size(); ++v) expected[v] = v + 1;
     EXPECT_EQ(versions, expected) << id;
-
-    // Conflicts stay open (nothing resolves them here) and are all listed.
-    std::vector<uint64_t> conflicts = a.conflict_versions;
-    std::sort(conflicts.begin(), conflicts.end());
-    std::vector<uint64_t> listed = now.conflict_versions;
-    std::sort(listed.begin(), listed.end());
-    EXPECT_EQ(listed, conflicts) << id;
-    EXPECT_EQ(now.status, conflicts.empty() ? v1::REVIEW_STATUS_READY_FOR_REVIEW
-                                            : v1::REVIEW_STATUS_CONFLICT)
-        << id;
   }
   EXPECT_EQ(results, static_cast<size_t>(kPushers * kMutationsPerPusher));
   EXPECT_EQ(fresh.size(), acked.size());

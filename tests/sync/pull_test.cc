@@ -1,13 +1,13 @@
 // SyncEngine::StartPull and PullSession against a real RocksDB: what a pull sends, in which
 // order, from which cursor, for which scopes, and which requests it refuses.
-#include <gmock/gmock.h>
-#include <gtest/gtest.h>
-
 #include <map>
 #include <memory>
 #include <string>
 #include <utility>
 #include <vector>
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
 
 #include "rasoat/v1/sync.pb.h"
 #include "sync/sync_engine.h"
@@ -85,8 +85,8 @@ class PullTest : public ::testing::Test {
     v1::PushRequest request;
     request.set_device_id("tablet-A");
     v1::Mutation* mutation = request.add_mutations();
-    *mutation = MakeMutation(id, "m-" + std::to_string(next_mutation_++), version,
-                             std::move(record));
+    *mutation =
+        MakeMutation(id, "m-" + std::to_string(next_mutation_++), version, std::move(record));
     mutation->mutable_key()->set_round_id(round);
     v1::PushResponse response;
     const absl::Status status = engine_->Push(request, &response);
@@ -297,11 +297,10 @@ TEST_F(PullTest, AddedVillageIsSentFromItsBeginningAndTheOthersAreNotSentAgain) 
   // From the new cursor, both villages continue where they are.
   Put("a-1", kCommune, kVillage);
   Put("b-3", kCommune, kOtherVillage);
-  EXPECT_THAT(
-      Drain(RequestOf({ScopeOf(kCommune, kVillage), ScopeOf(kCommune, kOtherVillage)},
-                      drained.cursor))
-          .ids(),
-      ElementsAre("a-1", "b-3"));
+  EXPECT_THAT(Drain(RequestOf({ScopeOf(kCommune, kVillage), ScopeOf(kCommune, kOtherVillage)},
+                              drained.cursor))
+                  .ids(),
+              ElementsAre("a-1", "b-3"));
 }
 
 TEST_F(PullTest, AddedVillageIsSentFromItsBeginningWhenPagedAndInterleaved) {
@@ -313,8 +312,8 @@ TEST_F(PullTest, AddedVillageIsSentFromItsBeginningWhenPagedAndInterleaved) {
   Put("b-3", kCommune, kOtherVillage);
   Put("a-2", kCommune, kVillage);
 
-  const v1::PullRequest request = RequestOf(
-      {ScopeOf(kCommune, kVillage), ScopeOf(kCommune, kOtherVillage)}, cursor, 1);
+  const v1::PullRequest request =
+      RequestOf({ScopeOf(kCommune, kVillage), ScopeOf(kCommune, kOtherVillage)}, cursor, 1);
   const Drained drained = Drain(request);
   EXPECT_THAT(drained.ids(), ElementsAre("b-1", "b-2", "b-3", "a-2"));
   // Each page's cursor keeps thon-1 where the old cursor had it and thon-2 where the page
@@ -377,9 +376,8 @@ TEST_F(PullTest, CursorOfAnotherRoundIsInvalidArgument) {
   Put("hh-1");
   const std::string cursor_2026 = DrainVillage().cursor;
   ASSERT_FALSE(cursor_2026.empty());
-  EXPECT_THAT(
-      engine_->StartPull(RequestOf({ScopeOf(kCommune, kVillage)}, cursor_2026, 0, "2027")),
-      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("cursor")));
+  EXPECT_THAT(engine_->StartPull(RequestOf({ScopeOf(kCommune, kVillage)}, cursor_2026, 0, "2027")),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("cursor")));
 }
 
 TEST_F(PullTest, CursorFromAnotherServerIsInvalidArgument) {
@@ -391,8 +389,8 @@ TEST_F(PullTest, CursorFromAnotherServerIsInvalidArgument) {
   v1::PushRequest request;
   request.set_device_id("tablet-B");
   for (int i = 0; i < 5; ++i) {
-    *request.add_mutations() = MakeMutation("hh-" + std::to_string(i), "m-" + std::to_string(i),
-                                            0, MakeHousehold(i, kCommune, kVillage));
+    *request.add_mutations() = MakeMutation("hh-" + std::to_string(i), "m-" + std::to_string(i), 0,
+                                            MakeHousehold(i, kCommune, kVillage));
   }
   v1::PushResponse response;
   ASSERT_OK(other->Push(request, &response));
@@ -424,17 +422,15 @@ TEST_F(PullTest, NoScopesIsInvalidArgument) {
 TEST_F(PullTest, ScopeWithoutCommuneIsInvalidArgument) {
   EXPECT_THAT(engine_->StartPull(RequestOf({ScopeOf("", kVillage)})),
               StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("scopes[0].commune_code")));
-  EXPECT_THAT(
-      engine_->StartPull(RequestOf({ScopeOf(kCommune, kVillage), ScopeOf("", "")})),
-      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("scopes[1].commune_code")));
+  EXPECT_THAT(engine_->StartPull(RequestOf({ScopeOf(kCommune, kVillage), ScopeOf("", "")})),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("scopes[1].commune_code")));
 }
 
 TEST_F(PullTest, DuplicateAndOverlappingScopesSendEachHouseholdOnce) {
   Put("a-1", kCommune, kVillage);
   Put("b-1", kCommune, kOtherVillage);
-  const Drained drained =
-      Drain(RequestOf({ScopeOf(kCommune, kVillage), ScopeOf(kCommune, kVillage),
-                       ScopeOf(kCommune), ScopeOf(kCommune, kOtherVillage)}));
+  const Drained drained = Drain(RequestOf({ScopeOf(kCommune, kVillage), ScopeOf(kCommune, kVillage),
+                                           ScopeOf(kCommune), ScopeOf(kCommune, kOtherVillage)}));
   EXPECT_THAT(drained.ids(), UnorderedElementsAre("a-1", "b-1"));
   EXPECT_EQ(drained.households.size(), 2u);
 }

@@ -1,12 +1,16 @@
 // SyncEngine::Push against a real RocksDB: outcomes, versions, idempotency, per-mutation
 // rejections, batch-level errors and durability across a reopen.
-#include <gmock/gmock.h>
-#include <gtest/gtest.h>
-
+#include <algorithm>
+#include <csignal>
+#include <cstdint>
+#include <filesystem>
 #include <memory>
 #include <string>
 #include <utility>
 #include <vector>
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
 
 #include "google/protobuf/util/message_differencer.h"
 #include "rasoat/v1/sync.pb.h"
@@ -18,6 +22,7 @@
 #include "tests/support/households.h"
 #include "tests/support/status_matchers.h"
 #include "tests/support/temp_dir.h"
+#include <sys/resource.h>
 
 namespace rasoat {
 namespace {
@@ -200,8 +205,8 @@ TEST_F(PushTest, SameMutationIdFromAnotherDeviceIsNotADuplicate) {
 
 TEST_F(PushTest, SameMutationIdTwiceInOneBatchMakesTheSecondADuplicate) {
   const v1::Household record = MakeHousehold(1, kCommune, kVillage);
-  const v1::PushResponse response = PushOk({MakeMutation("hh-1", "m-1", 0, record),
-                                            MakeMutation("hh-1", "m-1", 0, record)});
+  const v1::PushResponse response =
+      PushOk({MakeMutation("hh-1", "m-1", 0, record), MakeMutation("hh-1", "m-1", 0, record)});
   ASSERT_THAT(response.results(), SizeIs(2));
   EXPECT_EQ(response.results(0).outcome(), v1::MUTATION_OUTCOME_APPLIED);
   EXPECT_EQ(response.results(0).version(), 1u);
@@ -238,8 +243,7 @@ TEST_F(PushTest, StaleBaseIsAConflictKeptAsAVersionOfItsOwn) {
 
   // Tablet B edited version 1 too, not knowing about version 2.
   const v1::Household incoming = Edited(record, "B's edit");
-  const v1::PushResponse response =
-      PushOk({MakeMutation("hh-1", "b-1", 1, incoming)}, "tablet-B");
+  const v1::PushResponse response = PushOk({MakeMutation("hh-1", "b-1", 1, incoming)}, "tablet-B");
   const v1::MutationResult& result = response.results(0);
   EXPECT_EQ(result.outcome(), v1::MUTATION_OUTCOME_CONFLICT);
   EXPECT_EQ(result.version(), 3u);
@@ -283,10 +287,9 @@ TEST_F(PushTest, AppliedVersionsAreStoredWithTheirAuthorAndParent) {
 
 TEST_F(PushTest, OneInvalidMutationIsRejectedAndTheOthersApply) {
   v1::Mutation invalid = MakeMutation("", "m-2", 0, MakeHousehold(2, kCommune, kVillage));
-  const v1::PushResponse response =
-      PushOk({MakeMutation("hh-1", "m-1", 0, MakeHousehold(1, kCommune, kVillage)),
-              std::move(invalid),
-              MakeMutation("hh-3", "m-3", 0, MakeHousehold(3, kCommune, kVillage))});
+  const v1::PushResponse response = PushOk(
+      {MakeMutation("hh-1", "m-1", 0, MakeHousehold(1, kCommune, kVillage)), std::move(invalid),
+       MakeMutation("hh-3", "m-3", 0, MakeHousehold(3, kCommune, kVillage))});
   ASSERT_THAT(response.results(), SizeIs(3));
   EXPECT_EQ(response.results(0).outcome(), v1::MUTATION_OUTCOME_APPLIED);
   EXPECT_EQ(response.results(2).outcome(), v1::MUTATION_OUTCOME_APPLIED);
@@ -356,8 +359,8 @@ TEST_F(PushTest, BatchOverTheLimitFailsWholeAndWritesNothing) {
   v1::PushRequest request;
   request.set_device_id(kDevice);
   for (size_t i = 0; i <= Options().max_batch_mutations; ++i) {
-    *request.add_mutations() = MakeMutation("hh-" + std::to_string(i), "m-" + std::to_string(i),
-                                            0, MakeHousehold(i, kCommune, kVillage));
+    *request.add_mutations() = MakeMutation("hh-" + std::to_string(i), "m-" + std::to_string(i), 0,
+                                            MakeHousehold(i, kCommune, kVillage));
   }
   const uint64_t committed = engine_->committed_seq();
   v1::PushResponse response;
@@ -376,8 +379,7 @@ TEST_F(PushTest, BatchOverTheLimitFailsWholeAndWritesNothing) {
 
 TEST_F(PushTest, MissingDeviceIdFailsTheBatch) {
   v1::PushRequest request;
-  *request.add_mutations() =
-      MakeMutation("hh-1", "m-1", 0, MakeHousehold(1, kCommune, kVillage));
+  *request.add_mutations() = MakeMutation("hh-1", "m-1", 0, MakeHousehold(1, kCommune, kVillage));
   v1::PushResponse response;
   EXPECT_THAT(engine_->Push(request, &response),
               StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("device_id")));
@@ -413,6 +415,96 @@ TEST_F(PushTest, ReopenKeepsCommittedSeqAndContinuesAfterIt) {
   ASSERT_THAT(pulled, SizeIs(1));
   EXPECT_EQ(pulled[0].key().household_id(), "hh-3");
   EXPECT_EQ(pulled[0].version(), 1u);
+}
+
+// While alive, no file of this process may grow past `bytes` (RLIMIT_FSIZE): a real write
+// error from the kernel (EFBIG) for RocksDB's next WAL append, with no fake store.
+class FileSizeLimit {
+ public:
+  explicit FileSizeLimit(rlim_t bytes) {
+    std::signal(SIGXFSZ, SIG_IGN);  // fail the write instead of killing the process
+    getrlimit(RLIMIT_FSIZE, &saved_);
+    rlimit limit = saved_;
+    limit.rlim_cur = bytes;
+    ok_ = setrlimit(RLIMIT_FSIZE, &limit) == 0;
+  }
+  ~FileSizeLimit() { setrlimit(RLIMIT_FSIZE, &saved_); }
+  bool ok() const { return ok_; }
+
+ private:
+  rlimit saved_{};
+  bool ok_ = false;
+};
+
+// The size of the largest write-ahead log file in `dir`.
+uint64_t LargestWalBytes(const std::string& dir) {
+  uint64_t largest = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+    if (entry.path().extension() == ".log")
+      largest = std::max<uint64_t>(largest, entry.file_size());
+  }
+  return largest;
+}
+
+TEST_F(PushTest, CursorFromBeforeAFailedPushDoesNotSkipChangesAfterReopen) {
+  // Grow the write-ahead log well past RocksDB's info LOG (about 70 KB after open), so that a
+  // file size limit just above the WAL fails the next WAL append and nothing else.
+  for (int batch = 0; batch < 25; ++batch) {
+    std::vector<v1::Mutation> mutations;
+    for (int i = 0; i < 4; ++i) {
+      const std::string id = "filler-" + std::to_string(batch * 4 + i);
+      v1::Household record = MakeHousehold(1000 + batch * 4 + i, kCommune, "thon-filler");
+      record.set_collaborator_note(std::string(3000, 'f'));
+      mutations.push_back(MakeMutation(id, id, 0, std::move(record)));
+    }
+    PushOk(std::move(mutations));
+  }
+  PushOk({MakeMutation("hh-1", "m-1", 0, MakeHousehold(1, kCommune, kVillage))});
+  const uint64_t durable = engine_->committed_seq();
+  const uint64_t wal_bytes = LargestWalBytes(Options().data_dir);
+  ASSERT_GT(wal_bytes, 200u << 10);
+
+  {
+    // The disk refuses the next push's batch: Push fails and nothing of it is stored.
+    FileSizeLimit limit(wal_bytes + 16);
+    ASSERT_TRUE(limit.ok());
+    v1::PushRequest request;
+    request.set_device_id(kDevice);
+    *request.add_mutations() = MakeMutation("hh-2", "m-2", 0, MakeHousehold(2, kCommune, kVillage));
+    v1::PushResponse response;
+    ASSERT_FALSE(engine_->Push(request, &response).ok())
+        << "the write did not fail; the test cannot run here";
+  }
+  const uint64_t committed_after_failure = engine_->committed_seq();
+  // A tablet syncs now and keeps the cursor it was given.
+  std::string cursor;
+  EXPECT_THAT(PullAll("", &cursor), SizeIs(1));
+
+  // The server restarts. Pushes after the restart must reach the tablet pulling from its
+  // cursor (DESIGN.md, the cursor invariant: a cursor covers only changes it delivered).
+  engine_.reset();
+  OpenEngine();
+  ASSERT_NE(engine_, nullptr);
+  EXPECT_EQ(engine_->committed_seq(), durable);
+  {
+    // The cursor this server issued is still a cursor of this server.
+    v1::PullRequest request;
+    request.set_round_id("2026");
+    v1::Scope* scope = request.add_scopes();
+    scope->set_commune_code(kCommune);
+    scope->set_village_code(kVillage);
+    request.set_cursor(cursor);
+    EXPECT_OK(engine_->StartPull(request));
+  }
+  PushOk({MakeMutation("hh-3", "m-3", 0, MakeHousehold(3, kCommune, kVillage))});
+
+  std::vector<std::string> ids;
+  for (const v1::HouseholdState& state : PullAll(cursor)) ids.push_back(state.key().household_id());
+  EXPECT_THAT(ids, ::testing::ElementsAre("hh-3"))
+      << "durable seq " << durable << ", committed_seq() after the failed push "
+      << committed_after_failure << ": the cursor taken after the failed push covers the seqs "
+      << "that push reserved; after the restart they are handed out again, to hh-3, which the "
+      << "cursor then skips";
 }
 
 }  // namespace
