@@ -103,6 +103,8 @@ int RasoatdProcess::Wait() {
   return WIFSIGNALED(status) ? -WTERMSIG(status) : -1;
 }
 
+void RasoatdProcess::Signal(int signal) { kill(pid_, signal); }
+
 int RasoatdProcess::Terminate() {
   kill(pid_, SIGTERM);
   return Wait();

@@ -32,10 +32,13 @@ class RasoatdProcess {
   int Terminate();
   // Sends SIGKILL and waits.
   void Kill();
+  // Sends `signal` and returns at once.
+  void Signal(int signal);
+  // Waits for the process to end; returns as Terminate does.
+  int Wait();
 
  private:
   RasoatdProcess() = default;
-  int Wait();
 
   pid_t pid_ = -1;
   int stdout_fd_ = -1;

@@ -9,6 +9,8 @@ What this proves, from a second language and only through proto/rasoat/v1/*.prot
     record byte-for-byte, Vietnamese names included), ends with a caught_up page carrying a
     cursor, and pulling from that cursor returns nothing new.
   * A village scope does not leak households of another village of the same commune.
+  * The standard grpc.health.v1.Health service answers SERVING and server reflection lists
+    rasoat.v1.SyncService (called with hand-encoded bytes: no extra Python package needed).
   * Bad input is refused with INVALID_ARGUMENT and a message naming the field: a Push without
     device_id, a Pull with a cursor the server never issued.
 
@@ -305,6 +307,23 @@ class PushPullTest(unittest.TestCase):
                       cursor=b"garbage\xff")
         self.assertEqual(raised.exception.code(), grpc.StatusCode.INVALID_ARGUMENT)
         self.assertIn("cursor", raised.exception.details())
+
+    def test_health_is_serving_and_reflection_lists_the_sync_service(self):
+        # grpc.health.v1.HealthCheckRequest{} is empty; the response's field 1 is the status,
+        # SERVING = 1, encoded as tag 0x08 then 0x01.
+        check = self.channel.unary_unary("/grpc.health.v1.Health/Check",
+                                         request_serializer=lambda raw: raw,
+                                         response_deserializer=lambda raw: raw)
+        self.assertEqual(check(b"", timeout=RPC_DEADLINE_SECONDS), b"\x08\x01")
+
+        # ServerReflectionRequest{list_services: "*"}: field 7, length-delimited.
+        reflect = self.channel.stream_stream(
+            "/grpc.reflection.v1alpha.ServerReflection/ServerReflectionInfo",
+            request_serializer=lambda raw: raw, response_deserializer=lambda raw: raw)
+        responses = list(reflect(iter([b"\x3a\x01*"]), timeout=RPC_DEADLINE_SECONDS))
+        self.assertEqual(len(responses), 1)
+        self.assertIn(b"rasoat.v1.SyncService", responses[0])
+        self.assertIn(b"grpc.health.v1.Health", responses[0])
 
 
 def main():
