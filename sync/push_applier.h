@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -49,7 +50,7 @@ class PushApplier {
     std::string old_commune;
     std::string old_village;
     uint64_t old_seq = 0;
-    // The current version's record location, where the new change entry goes.
+    // Whether the household has a head, in the store or from an earlier mutation of this push.
     bool exists = false;
   };
 
