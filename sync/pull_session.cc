@@ -127,7 +127,7 @@ absl::Status PullSession::AppendHousehold(std::string_view household_id, v1::Pul
   state->set_version(head.current_version());
   state->set_status(head.status());
   state->set_reviewer_comment(head.reviewer_comment());
-  *state->mutable_conflict_versions() = head.conflict_versions();
+  *state->mutable_conflicts() = head.conflicts();
 
   RETURN_IF_ERROR(FromRocksStatus(
       store_->db()->Get(read_, store_->versions(),

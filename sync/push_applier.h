@@ -16,6 +16,7 @@
 #include "absl/status/statusor.h"
 #include "rasoat/v1/sync.pb.h"
 #include "rocksdb/write_batch.h"
+#include "sync/change_entry.h"
 #include "sync/store.h"
 #include "sync/store_records.pb.h"
 
@@ -32,7 +33,7 @@ class PushApplier {
   absl::StatusOr<v1::MutationResult> Apply(const v1::Mutation& mutation);
 
   // How many households the batch changes: the seqs Finish needs.
-  uint64_t changed_households() const { return households_.size(); }
+  uint64_t changed_households() const;
 
   // Files the change entries, numbered first_seq, first_seq + 1, ..., and the heads, and
   // returns the complete batch. Call once, after the last Apply.
@@ -40,21 +41,34 @@ class PushApplier {
   rocksdb::WriteBatch* Finish(uint64_t first_seq);
 
  private:
-  // A household the batch changes.
+  struct Written {
+    store::VersionMeta meta;
+    v1::Household record;
+  };
+
+  // A household the batch reads or changes.
   struct Touched {
     std::string round_id;
     std::string household_id;
     std::string household_key;
     store::HouseholdHead head;
-    // Where the household's live change entry was before this push; empty commune if none.
-    std::string old_commune;
-    std::string old_village;
-    uint64_t old_seq = 0;
+    // Where the household's live change entry was before this push.
+    ChangeLocation old_location;
     // Whether the household has a head, in the store or from an earlier mutation of this push.
     bool exists = false;
+    // Whether this push changed it (a rejected mutation touches without changing).
+    bool changed = false;
+    // Versions this push wrote, for later mutations of the same push that merge against them.
+    absl::flat_hash_map<uint64_t, Written> written;
   };
 
   absl::StatusOr<Touched*> Touch(const v1::HouseholdKey& key);
+  absl::Status ReadVersion(const Touched& touched, uint64_t version, store::VersionMeta* meta,
+                           v1::Household* record) const;
+  // Merges a stale mutation into `merged`, fills the merge notes and conflicts into `meta` and
+  // the outcome into `result`. INVALID_ARGUMENT if the records cannot be merged.
+  absl::Status Merge(const v1::Mutation& mutation, const Touched& touched, v1::Household* merged,
+                     store::VersionMeta* meta, v1::MutationResult* result) const;
   absl::StatusOr<bool> FindResult(const std::string& mutation_key, v1::MutationResult* result);
 
   const Store* store_;  // not owned

@@ -15,6 +15,7 @@ void AckedMutations::Add(const std::string& device_id, const std::vector<v1::Mut
   for (size_t i = 0; i < mutations.size(); ++i) {
     const v1::MutationResult& result = response.results(static_cast<int>(i));
     if (result.outcome() == v1::MUTATION_OUTCOME_APPLIED ||
+        result.outcome() == v1::MUTATION_OUTCOME_MERGED ||
         result.outcome() == v1::MUTATION_OUTCOME_CONFLICT) {
       acks_.push_back(Ack{device_id, mutations[i], result});
     }
@@ -56,7 +57,11 @@ void AckedMutations::ExpectAllDurable(const std::string& data_dir) const {
     ASSERT_TRUE(DecodeVersionValue(value, &meta, &record).ok());
     EXPECT_EQ(meta.mutation_id(), ack.mutation.mutation_id());
     EXPECT_EQ(meta.device_id(), ack.device_id);
-    EXPECT_TRUE(google::protobuf::util::MessageDifferencer::Equals(record, ack.mutation.record()))
+    // A merged version holds the merge, not the tablet's record.
+    const v1::Household& expected = ack.result.outcome() == v1::MUTATION_OUTCOME_APPLIED
+                                        ? ack.mutation.record()
+                                        : ack.result.merged_record();
+    EXPECT_TRUE(google::protobuf::util::MessageDifferencer::Equals(record, expected))
         << "version " << ack.result.version() << " of " << ack.mutation.key().household_id();
     ++checked;
   }

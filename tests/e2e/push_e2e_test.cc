@@ -51,25 +51,65 @@ TEST_F(PushE2eTest, NewHouseholdThenHeadThenReplay) {
   EXPECT_EQ(other.results(0).outcome(), v1::MUTATION_OUTCOME_APPLIED);
 }
 
-TEST_F(PushE2eTest, StaleBaseIsAConflictAndKeepsTheIncomingRecord) {
-  ASSERT_OK(Push(stub_.get(), "tab-1", {MakeMutation("h1", "a1", 0, MakeHousehold(1))}));
-  ASSERT_OK(Push(stub_.get(), "tab-1", {MakeMutation("h1", "a2", 1, MakeHousehold(2))}));
-  // Another tablet edited version 1 offline.
-  const v1::Household offline_edit = MakeHousehold(99);
+TEST_F(PushE2eTest, StaleBaseMergesDisjointEdits) {
+  const v1::Household base = MakeHousehold(1);
+  ASSERT_OK(Push(stub_.get(), "tab-1", {MakeMutation("h1", "a1", 0, base)}));
+  v1::Household head = base;
+  head.set_collaborator_note("Đã gặp chủ hộ");
+  ASSERT_OK(Push(stub_.get(), "tab-1", {MakeMutation("h1", "a2", 1, head)}));
+  // Another tablet edited version 1 offline, another field.
+  v1::Household offline = base;
+  offline.mutable_housing()->set_floor_area_m2(31.5);
   ASSERT_OK_AND_ASSIGN(v1::PushResponse stale,
-                       Push(stub_.get(), "tab-2", {MakeMutation("h1", "b1", 1, offline_edit)}));
-  EXPECT_EQ(stale.results(0).outcome(), v1::MUTATION_OUTCOME_CONFLICT);
+                       Push(stub_.get(), "tab-2", {MakeMutation("h1", "b1", 1, offline)}));
+  ASSERT_EQ(stale.results(0).outcome(), v1::MUTATION_OUTCOME_MERGED);
   EXPECT_EQ(stale.results(0).version(), 3u);
-  EXPECT_EQ(stale.results(0).head_version(), 2u);
+  v1::Household both = head;
+  both.mutable_housing()->set_floor_area_m2(31.5);
+  EXPECT_TRUE(MessageDifferencer::Equals(stale.results(0).merged_record(), both));
 
   ASSERT_OK_AND_ASSIGN(PullResult pull,
                        PullAll(stub_.get(), "2026", {VillageScope("00001", "thon-1")}));
   ASSERT_THAT(pull.households, SizeIs(1));
-  EXPECT_EQ(pull.households[0].version(), 2u);
-  EXPECT_EQ(pull.households[0].status(), v1::REVIEW_STATUS_CONFLICT);
-  EXPECT_THAT(pull.households[0].conflict_versions(), ::testing::ElementsAre(3u));
+  EXPECT_EQ(pull.households[0].version(), 3u);
+  EXPECT_EQ(pull.households[0].status(), v1::REVIEW_STATUS_READY_FOR_REVIEW);
+  EXPECT_TRUE(MessageDifferencer::Equals(pull.households[0].record(), both));
+}
 
-  // The incoming record is a version of its own, byte for byte what the tablet sent.
+TEST_F(PushE2eTest, StaleBaseEditingTheSameFieldIsAConflictKeepingTheHeadsValue) {
+  const v1::Household base = MakeHousehold(1);
+  ASSERT_OK(Push(stub_.get(), "tab-1", {MakeMutation("h1", "a1", 0, base)}));
+  v1::Household head = base;
+  head.set_collaborator_note("hộ đi vắng");
+  ASSERT_OK(Push(stub_.get(), "tab-1", {MakeMutation("h1", "a2", 1, head)}));
+  v1::Household offline = base;
+  offline.set_collaborator_note("hộ chuyển đi");
+  offline.mutable_housing()->set_floor_area_m2(31.5);
+  ASSERT_OK_AND_ASSIGN(v1::PushResponse stale,
+                       Push(stub_.get(), "tab-2", {MakeMutation("h1", "b1", 1, offline)}));
+  const v1::MutationResult& result = stale.results(0);
+  ASSERT_EQ(result.outcome(), v1::MUTATION_OUTCOME_CONFLICT);
+  EXPECT_EQ(result.version(), 3u);
+  ASSERT_THAT(result.conflicts(), SizeIs(1));
+  const v1::FieldConflict& conflict = result.conflicts(0);
+  EXPECT_EQ(conflict.path(), "collaborator_note");
+  EXPECT_EQ(conflict.head_value(), "\"hộ đi vắng\"");
+  EXPECT_EQ(conflict.incoming_value(), "\"hộ chuyển đi\"");
+  EXPECT_EQ(conflict.head_device_id(), "tab-1");
+  EXPECT_EQ(conflict.incoming_device_id(), "tab-2");
+  EXPECT_EQ(conflict.incoming_mutation_id(), "b1");
+  // The head's value stays; the disjoint edit merged.
+  EXPECT_EQ(result.merged_record().collaborator_note(), "hộ đi vắng");
+  EXPECT_EQ(result.merged_record().housing().floor_area_m2(), 31.5);
+
+  ASSERT_OK_AND_ASSIGN(PullResult pull,
+                       PullAll(stub_.get(), "2026", {VillageScope("00001", "thon-1")}));
+  ASSERT_THAT(pull.households, SizeIs(1));
+  EXPECT_EQ(pull.households[0].status(), v1::REVIEW_STATUS_CONFLICT);
+  ASSERT_THAT(pull.households[0].conflicts(), SizeIs(1));
+  EXPECT_EQ(pull.households[0].conflicts(0).incoming_value(), "\"hộ chuyển đi\"");
+
+  // The version history says where each value came from.
   StopServer();
   ASSERT_OK_AND_ASSIGN(std::unique_ptr<Store> store,
                        Store::Open(StoreOptions{.path = dir_.Sub("data"), .read_only = true}));
@@ -79,12 +119,18 @@ TEST_F(PushE2eTest, StaleBaseIsAConflictAndKeepsTheIncomingRecord) {
           ->Get(rocksdb::ReadOptions(), store->versions(), VersionKeyOf("2026", "h1", 3), &value)
           .ok());
   store::VersionMeta meta;
-  v1::Household record;
-  ASSERT_OK(DecodeVersionValue(value, &meta, &record));
-  EXPECT_TRUE(MessageDifferencer::Equals(record, offline_edit));
-  EXPECT_TRUE(meta.conflict());
-  EXPECT_EQ(meta.parent_version(), 1u);
+  ASSERT_OK(DecodeVersionValue(value, &meta, nullptr));
+  EXPECT_EQ(meta.parent_version(), 2u);
+  EXPECT_EQ(meta.base_version(), 1u);
   EXPECT_EQ(meta.device_id(), "tab-2");
+  std::vector<std::pair<std::string, store::MergeNote::Source>> notes;
+  for (const store::MergeNote& note : meta.merge_notes())
+    notes.emplace_back(note.path(), note.source());
+  EXPECT_THAT(notes, ::testing::UnorderedElementsAre(
+                         std::pair<std::string, store::MergeNote::Source>(
+                             "collaborator_note", store::MergeNote::SOURCE_HEAD),
+                         std::pair<std::string, store::MergeNote::Source>(
+                             "housing.floor_area_m2", store::MergeNote::SOURCE_INCOMING)));
 }
 
 TEST_F(PushE2eTest, OneInvalidMutationDoesNotFailTheBatch) {

@@ -60,15 +60,17 @@ sync_pb2_grpc = None
 
 
 def generate_stubs(proto_dir, out_dir):
-    """Runs protoc over the wire contract into out_dir and imports the generated modules."""
+    """Runs protoc over the whole wire contract into out_dir and imports the generated modules."""
+    contract = sorted(os.path.join("rasoat", "v1", name)
+                      for name in os.listdir(os.path.join(proto_dir, "rasoat", "v1"))
+                      if name.endswith(".proto"))
     command = [
         "protoc",
         f"-I{proto_dir}",
         f"--python_out={out_dir}",
         f"--grpc_python_out={out_dir}",
         f"--plugin=protoc-gen-grpc_python={GRPC_PYTHON_PLUGIN}",
-        "rasoat/v1/household.proto",
-        "rasoat/v1/sync.proto",
+        *contract,
     ]
     subprocess.run(command, check=True)
     # Regular packages, so that no other "rasoat" on sys.path can shadow the generated one.
@@ -258,7 +260,7 @@ class PushPullTest(unittest.TestCase):
         self.assertEqual(state.key.household_id, "hh-lan")
         self.assertEqual(state.version, 2)
         self.assertEqual(state.status, sync_pb2.REVIEW_STATUS_READY_FOR_REVIEW)
-        self.assertEqual(list(state.conflict_versions), [])
+        self.assertEqual(list(state.conflicts), [])
         self.assertEqual([m.full_name for m in state.record.members], [HEAD_NAME, SPOUSE_NAME])
         self.assertEqual(state.record, second)
         self.assertEqual([p.caught_up for p in pages], [False] * (len(pages) - 1) + [True])

@@ -236,7 +236,7 @@ TEST_F(PushTest, TwoEditsOfOneHouseholdInOneBatchChainTheirVersions) {
   EXPECT_EQ(pulled[0].record().collaborator_note(), "same batch");
 }
 
-TEST_F(PushTest, StaleBaseIsAConflictKeptAsAVersionOfItsOwn) {
+TEST_F(PushTest, StaleBaseEditingTheSameFieldIsAConflictKeepingTheHeadsValue) {
   const v1::Household record = MakeHousehold(1, kCommune, kVillage);
   PushOk({MakeMutation("hh-1", "m-1", 0, record)}, "tablet-A");
   PushOk({MakeMutation("hh-1", "m-2", 1, Edited(record, "A's edit"))}, "tablet-A");
@@ -247,25 +247,51 @@ TEST_F(PushTest, StaleBaseIsAConflictKeptAsAVersionOfItsOwn) {
   const v1::MutationResult& result = response.results(0);
   EXPECT_EQ(result.outcome(), v1::MUTATION_OUTCOME_CONFLICT);
   EXPECT_EQ(result.version(), 3u);
-  EXPECT_EQ(result.head_version(), 2u);
+  EXPECT_EQ(result.head_version(), 3u);
+  ASSERT_THAT(result.conflicts(), SizeIs(1));
+  EXPECT_EQ(result.conflicts(0).path(), "collaborator_note");
+  // Text format: the quote is escaped.
+  EXPECT_EQ(result.conflicts(0).head_value(), "\"A\\'s edit\"");
+  EXPECT_EQ(result.conflicts(0).incoming_value(), "\"B\\'s edit\"");
 
-  // The head stays at version 2, now in conflict with version 3.
+  // Version 3 keeps A's value and the household is in conflict.
   const std::vector<v1::HouseholdState> pulled = PullAll();
   ASSERT_THAT(pulled, SizeIs(1));
-  EXPECT_EQ(pulled[0].version(), 2u);
+  EXPECT_EQ(pulled[0].version(), 3u);
   EXPECT_EQ(pulled[0].record().collaborator_note(), "A's edit");
   EXPECT_EQ(pulled[0].status(), v1::REVIEW_STATUS_CONFLICT);
-  EXPECT_THAT(pulled[0].conflict_versions(), ::testing::ElementsAre(3u));
+  ASSERT_THAT(pulled[0].conflicts(), SizeIs(1));
+  EXPECT_EQ(pulled[0].conflicts(0).incoming_device_id(), "tablet-B");
 
   store::VersionMeta meta;
   v1::Household stored;
   ReadStoredVersion("hh-1", 3, &meta, &stored);
-  EXPECT_TRUE(MessageDifferencer::Equals(stored, incoming))
-      << "stored: " << stored.ShortDebugString();
-  EXPECT_TRUE(meta.conflict());
-  EXPECT_EQ(meta.parent_version(), 1u);
+  EXPECT_EQ(stored.collaborator_note(), "A's edit");
+  EXPECT_THAT(meta.conflicts(), SizeIs(1));
+  EXPECT_EQ(meta.parent_version(), 2u);
+  EXPECT_EQ(meta.base_version(), 1u);
   EXPECT_EQ(meta.device_id(), "tablet-B");
   EXPECT_EQ(meta.mutation_id(), "b-1");
+}
+
+TEST_F(PushTest, APushOnTheHeadThatResolvesConflictsClearsThem) {
+  const v1::Household record = MakeHousehold(1, kCommune, kVillage);
+  PushOk({MakeMutation("hh-1", "m-1", 0, record)}, "tablet-A");
+  PushOk({MakeMutation("hh-1", "m-2", 1, Edited(record, "A's edit"))}, "tablet-A");
+  PushOk({MakeMutation("hh-1", "b-1", 1, Edited(record, "B's edit"))}, "tablet-B");
+
+  // A plain push on the head leaves the conflict open.
+  PushOk({MakeMutation("hh-1", "b-2", 3, Edited(record, "A's edit"))}, "tablet-B");
+  EXPECT_EQ(PullAll()[0].status(), v1::REVIEW_STATUS_CONFLICT);
+
+  v1::Mutation resolution = MakeMutation("hh-1", "b-3", 4, Edited(record, "B's edit"));
+  resolution.set_resolves_conflicts(true);
+  PushOk({resolution}, "tablet-B");
+  const std::vector<v1::HouseholdState> pulled = PullAll();
+  EXPECT_EQ(pulled[0].version(), 5u);
+  EXPECT_EQ(pulled[0].status(), v1::REVIEW_STATUS_READY_FOR_REVIEW);
+  EXPECT_THAT(pulled[0].conflicts(), SizeIs(0));
+  EXPECT_EQ(pulled[0].record().collaborator_note(), "B's edit");
 }
 
 TEST_F(PushTest, AppliedVersionsAreStoredWithTheirAuthorAndParent) {
@@ -278,7 +304,7 @@ TEST_F(PushTest, AppliedVersionsAreStoredWithTheirAuthorAndParent) {
   v1::Household stored;
   ReadStoredVersion("hh-1", 2, &meta, &stored);
   EXPECT_TRUE(MessageDifferencer::Equals(stored, edited));
-  EXPECT_FALSE(meta.conflict());
+  EXPECT_THAT(meta.conflicts(), SizeIs(0));
   EXPECT_EQ(meta.parent_version(), 1u);
   EXPECT_EQ(meta.device_id(), kDevice);
   EXPECT_EQ(meta.mutation_id(), "m-2");

@@ -100,8 +100,9 @@ TEST(SyncEngineConcurrencyTest, PullersConvergeAndNoAcknowledgedMutationIsLost) 
         MutexLock lock(&acks_mu);
         for (int i = 0; i < request.mutations_size(); ++i) {
           const v1::MutationResult& result = response.results(i);
-          ASSERT_THAT(result.outcome(), ::testing::AnyOf(v1::MUTATION_OUTCOME_APPLIED,
-                                                         v1::MUTATION_OUTCOME_CONFLICT));
+          ASSERT_THAT(result.outcome(),
+                      ::testing::AnyOf(v1::MUTATION_OUTCOME_APPLIED, v1::MUTATION_OUTCOME_MERGED,
+                                       v1::MUTATION_OUTCOME_CONFLICT));
           acks.push_back(Ack{device, request.mutations(i), result});
           known_version[std::stoi(request.mutations(i).key().household_id().substr(1))] =
               result.head_version();
@@ -155,7 +156,10 @@ TEST(SyncEngineConcurrencyTest, PullersConvergeAndNoAcknowledgedMutationIsLost) 
         << id << " v" << ack.result.version();
     v1::Household record;
     ASSERT_OK(DecodeVersionValue(value, nullptr, &record));
-    EXPECT_TRUE(MessageDifferencer::Equals(record, ack.mutation.record()));
+    // A merged version holds the merge, not the tablet's record.
+    EXPECT_TRUE(MessageDifferencer::Equals(
+        record, ack.result.outcome() == v1::MUTATION_OUTCOME_APPLIED ? ack.mutation.record()
+                                                                     : ack.result.merged_record()));
   }
 }
 
