@@ -14,6 +14,7 @@
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
 #include "absl/flags/usage.h"
+#include "server/review_service.h"
 #include "server/sync_service.h"
 #include "server/worker_pool.h"
 #include "sync/sync_engine.h"
@@ -52,6 +53,7 @@ int Serve() {
 
   WorkerPool push_pool(static_cast<int>(absl::GetFlag(FLAGS_push_workers)));
   SyncServiceImpl sync_service(engine->get(), &push_pool);
+  ReviewServiceImpl review_service(engine->get(), &push_pool);
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
@@ -64,6 +66,7 @@ int Serve() {
       (64 << 10);
   builder.SetMaxReceiveMessageSize(static_cast<int>(max_message));
   builder.RegisterService(&sync_service);
+  builder.RegisterService(&review_service);
   std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
   if (server == nullptr || port == 0) {
     std::cerr << "rasoatd: cannot listen on " << absl::GetFlag(FLAGS_listen) << "\n";

@@ -68,11 +68,13 @@ struct MergeResult {
 // tablets) is merged against an empty `base`, whose values then show as absent in conflicts.
 // No conflicts means the merge is complete.
 //
-// INVALID_ARGUMENT, with `*merged` untouched, if the four messages are not of one type, if
-// `merged` is one of the inputs, or if an identity-keyed list of one side has an element with
-// an empty id or two elements with one id (the message names the side and the path).
+// INVALID_ARGUMENT, with `*merged` untouched, if the four messages are not of one type or
+// `merged` is one of the inputs. INVALID_ARGUMENT, with `*merged` half-merged, if an
+// identity-keyed list of one side has an element with an empty id or two elements with one id
+// (the message names the side and the path): the lists are checked as the merge walks them.
 //
-// REQUIRES: merged != nullptr. `merged` is not owned.
+// REQUIRES: merged != nullptr, and it neither contains nor is contained in an input. `merged`
+// is not owned.
 absl::StatusOr<MergeResult> ThreeWayMerge(const google::protobuf::Message& base,
                                           const google::protobuf::Message& head,
                                           const google::protobuf::Message& incoming,

@@ -106,8 +106,9 @@ void CopyAt(const Message& from, int i, const FieldDescriptor* field, Message* t
   if (field->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE) {
     Message* target =
         i < 0 ? reflection->MutableMessage(to, field) : reflection->AddMessage(to, field);
-    target->CopyFrom(i < 0 ? reflection->GetMessage(from, field)
-                           : reflection->GetRepeatedMessage(from, field, i));
+    Assign(i < 0 ? reflection->GetMessage(from, field)
+                 : reflection->GetRepeatedMessage(from, field, i),
+           target);
     return;
   }
   WithAccessors(field, [&](auto accessors) {
@@ -171,8 +172,13 @@ const FieldDescriptor* IdentityOf(const FieldDescriptor* field) {
 }
 
 std::string IdOf(const Message& element, const FieldDescriptor* id_field) {
+  return IdOf(element.GetReflection(), element, id_field);
+}
+
+std::string IdOf(const Reflection* reflection, const Message& element,
+                 const FieldDescriptor* id_field) {
   if (id_field->cpp_type() == FieldDescriptor::CPPTYPE_STRING) {
-    return element.GetReflection()->GetString(element, id_field);
+    return reflection->GetString(element, id_field);
   }
   std::string text;
   google::protobuf::TextFormat::PrintFieldValueToString(element, id_field, -1, &text);
@@ -202,6 +208,11 @@ bool SameField(const Reflection* reflection, const Message& a, const Message& b,
 
 bool SameMessage(const Message& a, const Message& b) {
   return SameMessage(a.GetReflection(), a, b);
+}
+
+void Assign(const Message& from, Message* to) {
+  to->Clear();
+  to->MergeFrom(from);
 }
 
 void CopyField(const Message& from, const FieldDescriptor* field, Message* to) {

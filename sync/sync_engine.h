@@ -14,7 +14,10 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "rasoat/v1/review.pb.h"
 #include "rasoat/v1/sync.pb.h"
+#include "rocksdb/write_batch.h"
+#include "sync/change_entry.h"
 #include "sync/commit_watermark.h"
 #include "sync/household_locks.h"
 #include "sync/pull_session.h"
@@ -41,6 +44,19 @@ class SyncEngine {
   // a bad cursor, naming the field. UNAVAILABLE/INTERNAL if the store cannot be read.
   absl::StatusOr<std::unique_ptr<PullSession>> StartPull(const v1::PullRequest& request);
 
+  // ReviewService.ResolveConflict: for each named path, keep the head's value, take the
+  // incoming one or set a new one; a new version; those conflicts close.
+  // INVALID_ARGUMENT for a bad key, no resolutions, a path without an open conflict or a value
+  // that does not parse; NOT_FOUND for an unknown household; FAILED_PRECONDITION if
+  // request.version is not the current version.
+  absl::Status ResolveConflict(const v1::ResolveConflictRequest& request,
+                               v1::ResolveConflictResponse* response);
+
+  // ReviewService.ListQueue. INVALID_ARGUMENT for an unknown round, no commune or a page token
+  // from another listing.
+  absl::Status ListQueue(const v1::ListQueueRequest& request,
+                         v1::ListQueueResponse* response) const;
+
   const SyncOptions& options() const { return options_; }
   // The store, for statistics and read-only inspection; not for writing.
   const Store& store() const { return *store_; }
@@ -49,6 +65,14 @@ class SyncEngine {
 
  private:
   SyncEngine(SyncOptions options, std::unique_ptr<Store> store, uint64_t last_seq);
+
+  absl::Status CheckHouseholdKey(const v1::HouseholdKey& key) const;
+  // NOT_FOUND if the household has no head.
+  absl::StatusOr<store::HouseholdHead> ReadHead(const v1::HouseholdKey& key) const;
+  // Files the household's change at a new seq and writes `batch` durably.
+  // REQUIRES: the household's lock is held.
+  absl::Status CommitHouseholdChange(const v1::HouseholdKey& key, const ChangeLocation& old,
+                                     store::HouseholdHead* head, rocksdb::WriteBatch* batch);
 
   const SyncOptions options_;
   const absl::flat_hash_set<std::string> rounds_;

@@ -143,6 +143,57 @@ TEST_F(MergeE2eTest, TwoTabletsEditingOneFieldDifferentlyMakeOneConflictBothSee)
     EXPECT_EQ(state.conflicts(0).incoming_value(), "45");
     EXPECT_EQ(state.record().housing().floor_area_m2(), 40);
   }
+
+  // The reviewer's queue lists it among the conflicts.
+  auto review = server_->NewReviewStub();
+  v1::ListQueueRequest list;
+  list.set_round_id("2026");
+  list.set_commune_code("00001");
+  list.add_statuses(v1::REVIEW_STATUS_CONFLICT);
+  v1::ListQueueResponse queue;
+  {
+    grpc::ClientContext context;
+    ASSERT_TRUE(review->ListQueue(&context, list, &queue).ok());
+  }
+  ASSERT_THAT(queue.entries(), SizeIs(1));
+  EXPECT_EQ(queue.entries(0).key().household_id(), "h1");
+  EXPECT_EQ(queue.entries(0).version(), 3u);
+  EXPECT_EQ(queue.entries(0).open_conflicts(), 1u);
+
+  // Resolving what was version 2 fails: the head moved on.
+  v1::ResolveConflictRequest resolve;
+  *resolve.mutable_key() = b.results(0).key();
+  resolve.set_version(2);
+  v1::Resolution* resolution = resolve.add_resolutions();
+  resolution->set_path("housing.floor_area_m2");
+  resolution->set_choice(v1::Resolution::CHOICE_INCOMING);
+  v1::ResolveConflictResponse resolved;
+  {
+    grpc::ClientContext context;
+    grpc::Status status = review->ResolveConflict(&context, resolve, &resolved);
+    EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+    EXPECT_THAT(status.error_message(), ::testing::HasSubstr("version 3"));
+  }
+  // On the head it succeeds: tablet B's 45 m² wins.
+  resolve.set_version(3);
+  {
+    grpc::ClientContext context;
+    grpc::Status status = review->ResolveConflict(&context, resolve, &resolved);
+    ASSERT_TRUE(status.ok()) << status.error_message();
+  }
+  EXPECT_EQ(resolved.version(), 4u);
+  EXPECT_EQ(resolved.status(), v1::REVIEW_STATUS_READY_FOR_REVIEW);
+  EXPECT_THAT(resolved.open_conflicts(), SizeIs(0));
+  ASSERT_OK_AND_ASSIGN(PullResult after, PullAll(stub_a.get(), "2026", scope, cursor));
+  ASSERT_THAT(after.households, SizeIs(1));
+  EXPECT_EQ(after.households[0].version(), 4u);
+  EXPECT_EQ(after.households[0].status(), v1::REVIEW_STATUS_READY_FOR_REVIEW);
+  EXPECT_EQ(after.households[0].record().housing().floor_area_m2(), 45);
+  {
+    grpc::ClientContext context;
+    ASSERT_TRUE(review->ListQueue(&context, list, &queue).ok());
+  }
+  EXPECT_THAT(queue.entries(), SizeIs(0));
 }
 
 }  // namespace

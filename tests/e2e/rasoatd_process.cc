@@ -94,6 +94,11 @@ std::unique_ptr<v1::SyncService::Stub> RasoatdProcess::NewSyncStub() const {
       grpc::CreateCustomChannel(address_, grpc::InsecureChannelCredentials(), args));
 }
 
+std::unique_ptr<v1::ReviewService::Stub> RasoatdProcess::NewReviewStub() const {
+  return v1::ReviewService::NewStub(
+      grpc::CreateChannel(address_, grpc::InsecureChannelCredentials()));
+}
+
 int RasoatdProcess::Wait() {
   int status = 0;
   while (waitpid(pid_, &status, 0) < 0 && errno == EINTR) {

@@ -1,0 +1,43 @@
+// The identity-keyed lists of the three-way merge (merge.h): their ids checked and indexed, and
+// the paths that name fields and elements (`members[m2].full_name`).
+//
+// Thread-safety: pure functions.
+#pragma once
+
+#include <string>
+
+#include <google/protobuf/descriptor.h>
+#include <google/protobuf/message.h>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+
+namespace rasoat::internal {
+
+// Id -> index of the elements of one identity-keyed list.
+using IdIndex = absl::flat_hash_map<std::string, int>;
+
+// `path` extended by field `name`; `name` alone at the root (empty `path`).
+std::string FieldPath(const std::string& path, const std::string& name);
+
+// The element of the list at `list_path` with `id`: `members[m2]`.
+std::string ElementPath(const std::string& list_path, const std::string& id);
+
+// Indexes the identity-keyed list `field` of `message` (of the merge's `side`, at
+// `list_path`). `reflection` is `message`'s type's, `element_reflection` the elements'.
+// INVALID_ARGUMENT, naming the side and the path, if an id is empty (a map key may be) or
+// repeated.
+absl::StatusOr<IdIndex> IndexById(const google::protobuf::Reflection* reflection,
+                                  const google::protobuf::Reflection* element_reflection,
+                                  const google::protobuf::Message& message,
+                                  const google::protobuf::FieldDescriptor* field,
+                                  const google::protobuf::FieldDescriptor* id_field,
+                                  const char* side, const std::string& list_path);
+
+// OK if every identity-keyed list in `message` (at `path`), at any depth, has non-empty unique
+// ids; otherwise IndexById's error for the first that has not.
+absl::Status CheckIds(const google::protobuf::Message& message, const char* side,
+                      const std::string& path);
+
+}  // namespace rasoat::internal
