@@ -193,15 +193,15 @@ class Merger {
     const Message& empty = *reflection->GetMessageFactory()->GetPrototype(field->message_type());
     const Reflection* element_reflection = empty.GetReflection();
     IdIndex base_index, head_index, incoming_index;
-    const auto index = [&](const Message& message, const char* side, IdIndex* index) {
+    const auto index_side = [&](const Message& message, const char* side, IdIndex* index) {
       absl::StatusOr<IdIndex> indexed =
           IndexById(reflection, element_reflection, message, field, id_field, side, list_path);
       if (indexed.ok()) *index = *std::move(indexed);
       status_ = indexed.status();
       return status_.ok();
     };
-    if (!index(at.base, "base", &base_index) || !index(at.head, "head", &head_index) ||
-        !index(at.incoming, "incoming", &incoming_index)) {
+    if (!index_side(at.base, "base", &base_index) || !index_side(at.head, "head", &head_index) ||
+        !index_side(at.incoming, "incoming", &incoming_index)) {
       return;
     }
     const auto find = [&](const Message& message, const IdIndex& index,

@@ -57,7 +57,8 @@ struct MergeNote {
   MergeSource source;
 };
 
-// Conflicts and notes appear in the order of the record's fields.
+// Conflicts and notes come in the order the merge walks the record: fields in declaration
+// order, oneofs last, a list's elements in the head's order, then removed, then added ones.
 struct MergeResult {
   std::vector<MergeConflict> conflicts;
   std::vector<MergeNote> notes;

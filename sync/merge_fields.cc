@@ -118,20 +118,31 @@ void CopyAt(const Message& from, int i, const FieldDescriptor* field, Message* t
 }
 
 // Whether the identity-keyed lists `field` of `a` and `b`, of equal size, hold the same
-// elements in any order. Ids are unique (ThreeWayMerge checks them first).
+// elements in any order; in the same order if an id repeats (in a list the merge takes as
+// one value, whose ids nobody checks).
 bool SameElementsById(const Reflection* reflection, const Message& a, const Message& b,
                       const FieldDescriptor* field, const FieldDescriptor* id_field) {
   const int size = reflection->FieldSize(b, field);
-  absl::flat_hash_map<std::string, int> b_index;
-  b_index.reserve(size);
-  for (int j = 0; j < size; ++j) {
-    b_index.emplace(IdOf(reflection->GetRepeatedMessage(b, field, j), id_field), j);
-  }
-  for (int i = 0; i < size; ++i) {
-    const auto found = b_index.find(IdOf(reflection->GetRepeatedMessage(a, field, i), id_field));
-    if (found == b_index.end() || !SameAt(reflection, a, i, b, found->second, field)) {
-      return false;
+  const auto index = [&](const Message& message, absl::flat_hash_map<std::string, int>* ids) {
+    ids->reserve(size);
+    for (int i = 0; i < size; ++i) {
+      if (!ids->emplace(IdOf(reflection->GetRepeatedMessage(message, field, i), id_field), i)
+               .second) {
+        return false;
+      }
     }
+    return true;
+  };
+  absl::flat_hash_map<std::string, int> a_ids, b_ids;
+  if (!index(a, &a_ids) || !index(b, &b_ids)) {
+    for (int i = 0; i < size; ++i) {
+      if (!SameAt(reflection, a, i, b, i, field)) return false;
+    }
+    return true;
+  }
+  for (const auto& [id, i] : a_ids) {
+    const auto found = b_ids.find(id);
+    if (found == b_ids.end() || !SameAt(reflection, a, i, b, found->second, field)) return false;
   }
   return true;
 }

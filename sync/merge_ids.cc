@@ -57,20 +57,18 @@ absl::Status CheckIds(const Message& message, const char* side, const std::strin
       }
       continue;
     }
+    // A list without identity is one value to the merge: what it holds is not looked into.
     const FieldDescriptor* id_field = IdentityOf(field);
+    if (id_field == nullptr) continue;
+    const Reflection* element_reflection =
+        reflection->GetMessageFactory()->GetPrototype(field->message_type())->GetReflection();
+    RETURN_IF_ERROR(
+        IndexById(reflection, element_reflection, message, field, id_field, side, field_path)
+            .status());
     for (int i = 0; i < reflection->FieldSize(message, field); ++i) {
       const Message& element = reflection->GetRepeatedMessage(message, field, i);
-      RETURN_IF_ERROR(CheckIds(element, side,
-                               id_field == nullptr
-                                   ? absl::StrCat(field_path, "[", i, "]")
-                                   : ElementPath(field_path, IdOf(element, id_field))));
-    }
-    if (id_field != nullptr) {
-      const Reflection* element_reflection =
-          reflection->GetMessageFactory()->GetPrototype(field->message_type())->GetReflection();
-      RETURN_IF_ERROR(
-          IndexById(reflection, element_reflection, message, field, id_field, side, field_path)
-              .status());
+      RETURN_IF_ERROR(CheckIds(
+          element, side, ElementPath(field_path, IdOf(element_reflection, element, id_field))));
     }
   }
   return absl::OkStatus();

@@ -36,7 +36,8 @@ absl::StatusOr<IdIndex> IndexById(const google::protobuf::Reflection* reflection
                                   const char* side, const std::string& list_path);
 
 // OK if every identity-keyed list in `message` (at `path`), at any depth, has non-empty unique
-// ids; otherwise IndexById's error for the first that has not.
+// ids; otherwise IndexById's error for the first that has not. Lists inside a repeated field
+// without identity are not looked at: the merge takes that field as one value.
 absl::Status CheckIds(const google::protobuf::Message& message, const char* side,
                       const std::string& path);
 

@@ -128,6 +128,7 @@ absl::Status PushApplier::Merge(const v1::Mutation& mutation, const Touched& tou
     field->set_incoming_device_id(device_id_);
     field->set_incoming_mutation_id(mutation.mutation_id());
   }
+  if (!merge.conflicts.empty()) *meta->mutable_incoming_record() = mutation.record();
   result->set_outcome(merge.conflicts.empty() ? v1::MUTATION_OUTCOME_MERGED
                                               : v1::MUTATION_OUTCOME_CONFLICT);
   *result->mutable_conflicts() = meta->conflicts();

@@ -123,6 +123,8 @@ TEST_F(PushE2eTest, StaleBaseEditingTheSameFieldIsAConflictKeepingTheHeadsValue)
   EXPECT_EQ(meta.parent_version(), 2u);
   EXPECT_EQ(meta.base_version(), 1u);
   EXPECT_EQ(meta.device_id(), "tab-2");
+  // Nothing of the tablet's record is lost: it is kept as pushed.
+  EXPECT_TRUE(MessageDifferencer::Equals(meta.incoming_record(), offline));
   std::vector<std::pair<std::string, store::MergeNote::Source>> notes;
   for (const store::MergeNote& note : meta.merge_notes())
     notes.emplace_back(note.path(), note.source());

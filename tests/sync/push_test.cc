@@ -294,6 +294,22 @@ TEST_F(PushTest, APushOnTheHeadThatResolvesConflictsClearsThem) {
   EXPECT_EQ(pulled[0].record().collaborator_note(), "B's edit");
 }
 
+TEST_F(PushTest, AStaleRecordThatCannotBeMergedIsRejectedAndChangesNothing) {
+  const v1::Household record = MakeHousehold(1, kCommune, kVillage);
+  PushOk({MakeMutation("hh-1", "m-1", 0, record)});
+  PushOk({MakeMutation("hh-1", "m-2", 1, Edited(record, "head"))});
+  const uint64_t committed = engine_->committed_seq();
+  v1::Household broken = record;
+  *broken.add_members() = record.members(0);  // two members with one member_id
+  const v1::PushResponse response = PushOk({MakeMutation("hh-1", "m-3", 1, broken)});
+  EXPECT_EQ(response.results(0).outcome(), v1::MUTATION_OUTCOME_REJECTED);
+  EXPECT_EQ(response.results(0).rejection().code(),
+            static_cast<int>(absl::StatusCode::kInvalidArgument));
+  EXPECT_THAT(response.results(0).rejection().message(), ::testing::HasSubstr("members"));
+  EXPECT_EQ(engine_->committed_seq(), committed);
+  EXPECT_EQ(PullAll()[0].version(), 2u);
+}
+
 TEST_F(PushTest, AppliedVersionsAreStoredWithTheirAuthorAndParent) {
   const v1::Household record = MakeHousehold(1, kCommune, kVillage);
   PushOk({MakeMutation("hh-1", "m-1", 0, record)});
