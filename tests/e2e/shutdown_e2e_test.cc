@@ -16,7 +16,11 @@ namespace {
 
 constexpr int kHouseholds = 2000;
 
-class ShutdownE2eTest : public SyncE2eTest {};
+class ShutdownE2eTest : public SyncE2eTest {
+ protected:
+  // A grace period no loaded CI machine reaches: the stream must finish, not be cut.
+  void SetUp() override { StartServer({"--shutdown_grace_seconds=120"}); }
+};
 
 TEST_F(ShutdownE2eTest, APullStreamInFlightAtSigtermCompletes) {
   for (int first = 0; first < kHouseholds; first += 100) {
