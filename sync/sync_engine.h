@@ -1,8 +1,8 @@
 // SyncEngine is the core of rasoat without gRPC: it applies tablets' pushes to the versioned
-// store and opens pulls of what changed. It owns the RocksDB store, the household locks and the
-// commit watermark.
+// store (merging stale ones), opens pulls of what changed, and carries out reviewers' conflict
+// resolutions. It owns the RocksDB store, the household locks and the commit watermark.
 //
-// Thread-safety: Push and StartPull may be called from any number of threads at once. Pushes
+// Thread-safety: every public method may be called from any number of threads at once. Pushes
 // to one household serialize on its lock; pushes to different households run in parallel and
 // share fsyncs (RocksDB groups concurrent synced writes; no lock of ours is held across one
 // except the households' own).
