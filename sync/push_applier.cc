@@ -57,9 +57,7 @@ absl::StatusOr<PushApplier::Touched*> PushApplier::Touch(const v1::HouseholdKey&
 absl::Status PushApplier::ReadVersion(const Touched& touched, uint64_t version,
                                       store::VersionMeta* meta, v1::Household* record) const {
   if (auto it = touched.written.find(version); it != touched.written.end()) {
-    *meta = it->second.meta;
-    *record = it->second.record;
-    return absl::OkStatus();
+    return DecodeVersionValue(it->second, meta, record);
   }
   std::string value;
   RETURN_IF_ERROR(FromRocksStatus(
@@ -188,10 +186,11 @@ absl::StatusOr<v1::MutationResult> PushApplier::Apply(const v1::Mutation& mutati
                                            : v1::REVIEW_STATUS_CONFLICT);
   touched->exists = true;
   touched->changed = true;
+  std::string value = EncodeVersionValue(meta, *record);
   batch_.Put(store_->versions(),
              VersionKeyOf(mutation.key().round_id(), mutation.key().household_id(), version),
-             EncodeVersionValue(meta, *record));
-  touched->written[version] = Written{meta, *record};
+             value);
+  touched->written[version] = std::move(value);
 
   result.set_version(version);
   result.set_head_version(version);

@@ -41,11 +41,6 @@ class PushApplier {
   rocksdb::WriteBatch* Finish(uint64_t first_seq);
 
  private:
-  struct Written {
-    store::VersionMeta meta;
-    v1::Household record;
-  };
-
   // A household the batch reads or changes.
   struct Touched {
     std::string round_id;
@@ -58,8 +53,9 @@ class PushApplier {
     bool exists = false;
     // Whether this push changed it (a rejected mutation touches without changing).
     bool changed = false;
-    // Versions this push wrote, for later mutations of the same push that merge against them.
-    absl::flat_hash_map<uint64_t, Written> written;
+    // Values of the versions this push wrote, for later mutations of the same push that merge
+    // against them (kept encoded: copying bytes is cheaper than copying the record).
+    absl::flat_hash_map<uint64_t, std::string> written;
   };
 
   absl::StatusOr<Touched*> Touch(const v1::HouseholdKey& key);

@@ -310,6 +310,21 @@ TEST_F(PushTest, AStaleRecordThatCannotBeMergedIsRejectedAndChangesNothing) {
   EXPECT_EQ(PullAll()[0].version(), 2u);
 }
 
+TEST_F(PushTest, AStaleEditInTheSameBatchMergesAgainstVersionsTheBatchWrote) {
+  const v1::Household record = MakeHousehold(1, kCommune, kVillage);
+  v1::Household floor = record;
+  floor.mutable_housing()->set_floor_area_m2(55);
+  const v1::PushResponse response =
+      PushOk({MakeMutation("hh-1", "m-1", 0, record),
+              MakeMutation("hh-1", "m-2", 1, Edited(record, "note")),
+              MakeMutation("hh-1", "m-3", 1, floor)});  // stale: edited from version 1
+  EXPECT_EQ(response.results(2).outcome(), v1::MUTATION_OUTCOME_MERGED);
+  EXPECT_EQ(response.results(2).version(), 3u);
+  const v1::HouseholdState state = PullAll()[0];
+  EXPECT_EQ(state.record().collaborator_note(), "note");
+  EXPECT_EQ(state.record().housing().floor_area_m2(), 55);
+}
+
 TEST_F(PushTest, AppliedVersionsAreStoredWithTheirAuthorAndParent) {
   const v1::Household record = MakeHousehold(1, kCommune, kVillage);
   PushOk({MakeMutation("hh-1", "m-1", 0, record)});
