@@ -24,7 +24,14 @@ ABSL_FLAG(std::string, listen, "127.0.0.1:50051",
           "Address to serve gRPC on; port 0 picks a free port (printed at start).");
 ABSL_FLAG(std::string, data_dir, "./data", "Directory of the RocksDB store; created if missing.");
 ABSL_FLAG(std::vector<std::string>, rounds, {"2026"},
-          "Comma-separated review rounds this server accepts, e.g. 2026,2026-06.");
+          "Comma-separated review rounds this server accepts, each ROUND or ROUND:STANDARD naming "
+          "the poverty standard it is classified by, e.g. 2026,2027:decree-351-2025. A round "
+          "without a standard uses --default_standard.");
+ABSL_FLAG(std::string, default_standard, "decree-07-2021",
+          "Poverty standard of the rounds that name none.");
+ABSL_FLAG(std::string, standards_dir, "",
+          "Directory of poverty standard files (NAME.textproto), read at start; empty uses the "
+          "copies of deploy/standards/ built into rasoatd.");
 ABSL_FLAG(uint32_t, max_batch_mutations, 500, "Most mutations one Push may carry.");
 ABSL_FLAG(uint32_t, max_record_bytes, 256 << 10, "Largest household record accepted, in bytes.");
 ABSL_FLAG(uint32_t, push_workers, 32,
@@ -38,7 +45,16 @@ namespace {
 int Serve() {
   SyncOptions options;
   options.data_dir = absl::GetFlag(FLAGS_data_dir);
-  options.rounds = absl::GetFlag(FLAGS_rounds);
+  options.rounds.clear();
+  for (const std::string& entry : absl::GetFlag(FLAGS_rounds)) {
+    const size_t colon = entry.find(':');
+    options.rounds.push_back(entry.substr(0, colon));
+    if (colon != std::string::npos) {
+      options.round_standards[entry.substr(0, colon)] = entry.substr(colon + 1);
+    }
+  }
+  options.default_standard = absl::GetFlag(FLAGS_default_standard);
+  options.standards_dir = absl::GetFlag(FLAGS_standards_dir);
   options.max_batch_mutations = absl::GetFlag(FLAGS_max_batch_mutations);
   options.max_record_bytes = absl::GetFlag(FLAGS_max_record_bytes);
   absl::StatusOr<std::unique_ptr<SyncEngine>> engine = SyncEngine::Open(options);

@@ -1,25 +1,74 @@
 #include "server/review_service.h"
 
+#include <utility>
+
 #include "server/grpc_status.h"
 
 namespace rasoat {
+namespace {
+
+// Finishes the call with what `call` returns, run on `pool`: the call waits for an fsync or
+// reads many households, which must not hold up gRPC's callback threads.
+template <typename Call>
+grpc::ServerUnaryReactor* RunOnPool(grpc::CallbackServerContext* context, WorkerPool* pool,
+                                    Call call) {
+  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  pool->Schedule([reactor, call = std::move(call)] { reactor->Finish(ToGrpcStatus(call())); });
+  return reactor;
+}
+
+// Finishes the call at once with what `call` returns: a few point reads.
+template <typename Call>
+grpc::ServerUnaryReactor* RunInline(grpc::CallbackServerContext* context, Call call) {
+  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  reactor->Finish(ToGrpcStatus(call()));
+  return reactor;
+}
+
+}  // namespace
 
 grpc::ServerUnaryReactor* ReviewServiceImpl::ListQueue(grpc::CallbackServerContext* context,
                                                        const v1::ListQueueRequest* request,
                                                        v1::ListQueueResponse* response) {
-  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
-  reactor->Finish(ToGrpcStatus(engine_->ListQueue(*request, response)));
-  return reactor;
+  return RunOnPool(context, pool_, [=, this] { return engine_->ListQueue(*request, response); });
 }
 
 grpc::ServerUnaryReactor* ReviewServiceImpl::ResolveConflict(
     grpc::CallbackServerContext* context, const v1::ResolveConflictRequest* request,
     v1::ResolveConflictResponse* response) {
-  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
-  pool_->Schedule([this, reactor, request, response] {
-    reactor->Finish(ToGrpcStatus(engine_->ResolveConflict(*request, response)));
-  });
-  return reactor;
+  return RunOnPool(context, pool_,
+                   [=, this] { return engine_->ResolveConflict(*request, response); });
+}
+
+grpc::ServerUnaryReactor* ReviewServiceImpl::GetHousehold(grpc::CallbackServerContext* context,
+                                                          const v1::GetHouseholdRequest* request,
+                                                          v1::GetHouseholdResponse* response) {
+  return RunInline(context, [=, this] { return engine_->GetHousehold(*request, response); });
+}
+
+grpc::ServerUnaryReactor* ReviewServiceImpl::DiffVersions(grpc::CallbackServerContext* context,
+                                                          const v1::DiffVersionsRequest* request,
+                                                          v1::DiffVersionsResponse* response) {
+  return RunInline(context, [=, this] { return engine_->DiffVersions(*request, response); });
+}
+
+grpc::ServerUnaryReactor* ReviewServiceImpl::Approve(grpc::CallbackServerContext* context,
+                                                     const v1::ApproveRequest* request,
+                                                     v1::ApproveResponse* response) {
+  return RunOnPool(context, pool_, [=, this] { return engine_->Approve(*request, response); });
+}
+
+grpc::ServerUnaryReactor* ReviewServiceImpl::Return(grpc::CallbackServerContext* context,
+                                                    const v1::ReturnRequest* request,
+                                                    v1::ReturnResponse* response) {
+  return RunOnPool(context, pool_, [=, this] { return engine_->Return(*request, response); });
+}
+
+grpc::ServerUnaryReactor* ReviewServiceImpl::CommuneSummary(
+    grpc::CallbackServerContext* context, const v1::CommuneSummaryRequest* request,
+    v1::CommuneSummaryResponse* response) {
+  return RunOnPool(context, pool_,
+                   [=, this] { return engine_->CommuneSummary(*request, response); });
 }
 
 }  // namespace rasoat

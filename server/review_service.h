@@ -3,7 +3,8 @@
 // "Security").
 //
 // Thread-safety: gRPC calls it from many threads; the engine and the pool are thread-safe.
-// ResolveConflict waits for an fsync, so it runs on the WorkerPool.
+// Calls that wait for an fsync (decisions, resolutions) or read a whole commune (queue,
+// summary) run on the WorkerPool; point reads (one household, a diff) run inline.
 #pragma once
 
 #include "rasoat/v1/review.grpc.pb.h"
@@ -24,6 +25,26 @@ class ReviewServiceImpl final : public v1::ReviewService::CallbackService {
   grpc::ServerUnaryReactor* ResolveConflict(grpc::CallbackServerContext* context,
                                             const v1::ResolveConflictRequest* request,
                                             v1::ResolveConflictResponse* response) override;
+
+  grpc::ServerUnaryReactor* GetHousehold(grpc::CallbackServerContext* context,
+                                         const v1::GetHouseholdRequest* request,
+                                         v1::GetHouseholdResponse* response) override;
+
+  grpc::ServerUnaryReactor* DiffVersions(grpc::CallbackServerContext* context,
+                                         const v1::DiffVersionsRequest* request,
+                                         v1::DiffVersionsResponse* response) override;
+
+  grpc::ServerUnaryReactor* Approve(grpc::CallbackServerContext* context,
+                                    const v1::ApproveRequest* request,
+                                    v1::ApproveResponse* response) override;
+
+  grpc::ServerUnaryReactor* Return(grpc::CallbackServerContext* context,
+                                   const v1::ReturnRequest* request,
+                                   v1::ReturnResponse* response) override;
+
+  grpc::ServerUnaryReactor* CommuneSummary(grpc::CallbackServerContext* context,
+                                           const v1::CommuneSummaryRequest* request,
+                                           v1::CommuneSummaryResponse* response) override;
 
  private:
   SyncEngine* engine_;  // not owned

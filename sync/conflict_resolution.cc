@@ -38,6 +38,20 @@ absl::Status SyncEngine::CheckHouseholdKey(const v1::HouseholdKey& key) const {
   return absl::OkStatus();
 }
 
+absl::Status SyncEngine::ReadVersion(const v1::HouseholdKey& key, uint64_t version,
+                                     store::VersionMeta* meta, v1::Household* record) const {
+  std::string value;
+  rocksdb::Status status =
+      store_->db()->Get(rocksdb::ReadOptions(), store_->versions(),
+                        VersionKeyOf(key.round_id(), key.household_id(), version), &value);
+  if (status.IsNotFound()) {
+    return absl::NotFoundError(
+        absl::StrCat("household ", key.household_id(), " has no version ", version));
+  }
+  RETURN_IF_ERROR(FromRocksStatus(status, "read version"));
+  return DecodeVersionValue(value, meta, record);
+}
+
 absl::StatusOr<store::HouseholdHead> SyncEngine::ReadHead(const v1::HouseholdKey& key) const {
   std::string value;
   rocksdb::Status status =
@@ -87,14 +101,8 @@ absl::Status SyncEngine::ResolveConflict(const v1::ResolveConflictRequest& reque
         "version: household ", key.household_id(), " is at version ", head.current_version(),
         ", not ", request.version(), "; it changed since you looked: reload it and resolve again"));
   }
-  std::string value;
-  RETURN_IF_ERROR(FromRocksStatus(
-      store_->db()->Get(rocksdb::ReadOptions(), store_->versions(),
-                        VersionKeyOf(key.round_id(), key.household_id(), head.current_version()),
-                        &value),
-      "read version"));
   v1::Household record;
-  RETURN_IF_ERROR(DecodeVersionValue(value, nullptr, &record));
+  RETURN_IF_ERROR(ReadVersion(key, head.current_version(), nullptr, &record));
 
   store::VersionMeta meta;
   for (int i = 0; i < request.resolutions_size(); ++i) {
@@ -139,12 +147,10 @@ absl::Status SyncEngine::ResolveConflict(const v1::ResolveConflictRequest& reque
   meta.set_parent_version(head.current_version());
   meta.set_device_id("review");
   meta.set_committed_at_micros(absl::ToUnixMicros(absl::Now()));
+  AssessVersion(standards_.at(key.round_id()), record, &meta);
   head.set_current_version(version);
   head.set_last_version(version);
-  head.set_commune_code(record.location().commune_code());
-  head.set_village_code(record.location().village_code());
-  head.set_status(head.conflicts().empty() ? v1::REVIEW_STATUS_READY_FOR_REVIEW
-                                           : v1::REVIEW_STATUS_CONFLICT);
+  ShowNewVersionOnHead(meta, record, &head);
   rocksdb::WriteBatch batch;
   batch.Put(store_->versions(), VersionKeyOf(key.round_id(), key.household_id(), version),
             EncodeVersionValue(meta, record));

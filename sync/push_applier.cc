@@ -9,8 +9,12 @@
 
 namespace rasoat {
 
-PushApplier::PushApplier(const Store* store, std::string device_id, int64_t now_micros)
-    : store_(store), device_id_(std::move(device_id)), now_micros_(now_micros) {}
+PushApplier::PushApplier(const Store* store, const RoundStandards* standards, std::string device_id,
+                         int64_t now_micros)
+    : store_(store),
+      standards_(standards),
+      device_id_(std::move(device_id)),
+      now_micros_(now_micros) {}
 
 absl::StatusOr<bool> PushApplier::FindResult(const std::string& mutation_key,
                                              v1::MutationResult* result) {
@@ -178,12 +182,10 @@ absl::StatusOr<v1::MutationResult> PushApplier::Apply(const v1::Mutation& mutati
     for (const v1::FieldConflict& conflict : meta.conflicts()) *head.add_conflicts() = conflict;
   }
 
+  AssessVersion(standards_->at(mutation.key().round_id()), *record, &meta);
   head.set_current_version(version);
   head.set_last_version(version);
-  head.set_commune_code(record->location().commune_code());
-  head.set_village_code(record->location().village_code());
-  head.set_status(head.conflicts().empty() ? v1::REVIEW_STATUS_READY_FOR_REVIEW
-                                           : v1::REVIEW_STATUS_CONFLICT);
+  ShowNewVersionOnHead(meta, *record, &head);
   touched->exists = true;
   touched->changed = true;
   std::string value = EncodeVersionValue(meta, *record);
@@ -194,6 +196,8 @@ absl::StatusOr<v1::MutationResult> PushApplier::Apply(const v1::Mutation& mutati
 
   result.set_version(version);
   result.set_head_version(version);
+  result.set_status(head.status());
+  *result.mutable_validation_issues() = meta.validation_issues();
   batch_.Put(store_->mutations(), mutation_key, result.SerializeAsString());
   results_.emplace(std::move(mutation_key), result);
   return result;

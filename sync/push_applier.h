@@ -17,6 +17,7 @@
 #include "rasoat/v1/sync.pb.h"
 #include "rocksdb/write_batch.h"
 #include "sync/change_entry.h"
+#include "sync/household_assessment.h"
 #include "sync/store.h"
 #include "sync/store_records.pb.h"
 
@@ -24,8 +25,10 @@ namespace rasoat {
 
 class PushApplier {
  public:
-  // `store` is not owned and must outlive this. `now_micros` stamps the versions.
-  PushApplier(const Store* store, std::string device_id, int64_t now_micros);
+  // `store` and `standards` are not owned and must outlive this. `now_micros` stamps the
+  // versions. Every round a mutation names must be in `standards`.
+  PushApplier(const Store* store, const RoundStandards* standards, std::string device_id,
+              int64_t now_micros);
 
   // Adds `mutation` to the batch and returns its result. INTERNAL/UNAVAILABLE/DATA_LOSS if the
   // store could not be read; the push must then be abandoned.
@@ -67,7 +70,8 @@ class PushApplier {
                      store::VersionMeta* meta, v1::MutationResult* result) const;
   absl::StatusOr<bool> FindResult(const std::string& mutation_key, v1::MutationResult* result);
 
-  const Store* store_;  // not owned
+  const Store* store_;               // not owned
+  const RoundStandards* standards_;  // not owned
   const std::string device_id_;
   const int64_t now_micros_;
   rocksdb::WriteBatch batch_;

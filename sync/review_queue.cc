@@ -2,7 +2,6 @@
 // with the changes-family key to resume after. O(households in the commune or village).
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_join.h"
 #include "sync/keys.h"
 #include "sync/status_macros.h"
 #include "sync/sync_engine.h"
@@ -11,11 +10,7 @@ namespace rasoat {
 
 absl::Status SyncEngine::ListQueue(const v1::ListQueueRequest& request,
                                    v1::ListQueueResponse* response) const {
-  if (!rounds_.contains(request.round_id())) {
-    return absl::InvalidArgumentError(absl::StrCat("round_id: unknown round '", request.round_id(),
-                                                   "'; this server accepts ",
-                                                   absl::StrJoin(options_.rounds, ", ")));
-  }
+  RETURN_IF_ERROR(CheckRound(request.round_id(), "round_id"));
   if (request.commune_code().empty() || request.commune_code().size() > kMaxIdBytes ||
       request.village_code().size() > kMaxIdBytes) {
     return absl::InvalidArgumentError("commune_code: required; village_code: optional, short");
@@ -56,6 +51,9 @@ absl::Status SyncEngine::ListQueue(const v1::ListQueueRequest& request,
     entry->set_version(head.current_version());
     entry->set_status(head.status());
     entry->set_open_conflicts(static_cast<uint32_t>(head.conflicts_size()));
+    entry->set_head_name(head.head_name());
+    entry->set_validation_issues(head.validation_issue_count());
+    entry->set_poverty_class(head.poverty_class());
   }
   return FromRocksStatus(it->status(), "list queue");
 }

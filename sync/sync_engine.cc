@@ -7,6 +7,7 @@
 #include "sync/mutation_check.h"
 #include "sync/pull_cursor.h"
 #include "sync/push_applier.h"
+#include "sync/rules/standard_catalog.h"
 #include "sync/status_macros.h"
 
 namespace rasoat {
@@ -24,20 +25,37 @@ void CheckScopeId(std::string_view field, std::string_view value, bool required,
 
 }  // namespace
 
-SyncEngine::SyncEngine(SyncOptions options, std::unique_ptr<Store> store, uint64_t last_seq)
+SyncEngine::SyncEngine(SyncOptions options, RoundStandards standards, std::unique_ptr<Store> store,
+                       uint64_t last_seq)
     : options_(std::move(options)),
       rounds_(options_.rounds.begin(), options_.rounds.end()),
+      standards_(std::move(standards)),
       store_(std::move(store)),
       watermark_(last_seq) {}
 
 absl::StatusOr<std::unique_ptr<SyncEngine>> SyncEngine::Open(SyncOptions options) {
   RETURN_IF_ERROR(options.Validate());
+  RoundStandards standards;
+  for (const std::string& round : options.rounds) {
+    auto named = options.round_standards.find(round);
+    const std::string& name =
+        named == options.round_standards.end() ? options.default_standard : named->second;
+    absl::StatusOr<v1::PovertyStandard> standard =
+        rules::LoadStandardNamed(options.standards_dir, name);
+    if (!standard.ok()) {
+      return absl::Status(standard.status().code(),
+                          absl::StrCat("round ", round, ": ", standard.status().message()));
+    }
+    RoundStandard& loaded = standards[round];
+    loaded.digest = rules::StandardDigest(*standard);
+    loaded.standard = *std::move(standard);
+  }
   StoreOptions store_options;
   store_options.path = options.data_dir;
   ASSIGN_OR_RETURN(std::unique_ptr<Store> store, Store::Open(store_options));
   ASSIGN_OR_RETURN(uint64_t last_seq, store->ReadCounter(kMetaLastSeq));
   return std::unique_ptr<SyncEngine>(
-      new SyncEngine(std::move(options), std::move(store), last_seq));
+      new SyncEngine(std::move(options), std::move(standards), std::move(store), last_seq));
 }
 
 absl::Status SyncEngine::Push(const v1::PushRequest& request, v1::PushResponse* response) {
@@ -75,7 +93,8 @@ absl::Status SyncEngine::Push(const v1::PushRequest& request, v1::PushResponse* 
   if (accepted.empty()) return absl::OkStatus();
 
   HouseholdLocks::Held held = locks_.Lock(std::move(stripes));
-  PushApplier applier(store_.get(), request.device_id(), absl::ToUnixMicros(absl::Now()));
+  PushApplier applier(store_.get(), &standards_, request.device_id(),
+                      absl::ToUnixMicros(absl::Now()));
   for (int i : accepted) {
     absl::StatusOr<v1::MutationResult> result = applier.Apply(request.mutations(i));
     if (!result.ok()) {
@@ -100,14 +119,20 @@ absl::Status SyncEngine::Push(const v1::PushRequest& request, v1::PushResponse* 
   return absl::OkStatus();
 }
 
+absl::Status SyncEngine::CheckRound(const std::string& round_id, const char* field) const {
+  if (round_id.empty()) return absl::InvalidArgumentError(absl::StrCat(field, ": required"));
+  if (!rounds_.contains(round_id)) {
+    return absl::InvalidArgumentError(absl::StrCat(field, ": unknown round '", round_id,
+                                                   "'; this server accepts ",
+                                                   absl::StrJoin(options_.rounds, ", ")));
+  }
+  return absl::OkStatus();
+}
+
 absl::StatusOr<std::unique_ptr<PullSession>> SyncEngine::StartPull(const v1::PullRequest& request) {
   std::vector<std::string> problems;
-  if (request.round_id().empty()) {
-    problems.push_back("round_id: required");
-  } else if (!rounds_.contains(request.round_id())) {
-    problems.push_back(absl::StrCat("round_id: unknown round '", request.round_id(),
-                                    "'; this server accepts ",
-                                    absl::StrJoin(options_.rounds, ", ")));
+  if (absl::Status round = CheckRound(request.round_id(), "round_id"); !round.ok()) {
+    problems.emplace_back(round.message());
   }
   if (request.scopes().empty()) {
     problems.push_back("scopes: name at least one commune or village");

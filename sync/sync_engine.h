@@ -1,6 +1,8 @@
 // SyncEngine is the core of rasoat without gRPC: it applies tablets' pushes to the versioned
-// store (merging stale ones), opens pulls of what changed, and carries out reviewers' conflict
-// resolutions. It owns the RocksDB store, the household locks and the commit watermark.
+// store (merging stale ones, validating and classifying every version), opens pulls of what
+// changed, and carries out the reviewers' work: the queue, a household's history and diffs,
+// conflict resolutions, approvals and returns, the commune summary. It owns the RocksDB store,
+// the rounds' poverty standards, the household locks and the commit watermark.
 //
 // Thread-safety: every public method may be called from any number of threads at once. Pushes
 // to one household serialize on its lock; pushes to different households run in parallel and
@@ -8,6 +10,7 @@
 // except the households' own).
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -19,6 +22,7 @@
 #include "rocksdb/write_batch.h"
 #include "sync/change_entry.h"
 #include "sync/commit_watermark.h"
+#include "sync/household_assessment.h"
 #include "sync/household_locks.h"
 #include "sync/pull_session.h"
 #include "sync/store.h"
@@ -57,6 +61,30 @@ class SyncEngine {
   absl::Status ListQueue(const v1::ListQueueRequest& request,
                          v1::ListQueueResponse* response) const;
 
+  // ReviewService.GetHousehold: the head, the current version's record, validation issues and
+  // classification (CurrentClassification), and the history, newest first.
+  // INVALID_ARGUMENT for a bad key; NOT_FOUND for an unknown household.
+  absl::Status GetHousehold(const v1::GetHouseholdRequest& request,
+                            v1::GetHouseholdResponse* response) const;
+
+  // ReviewService.DiffVersions: the paths whose values differ, in record order.
+  // INVALID_ARGUMENT for a bad key or a version 0; NOT_FOUND for an unknown household or
+  // version.
+  absl::Status DiffVersions(const v1::DiffVersionsRequest& request,
+                            v1::DiffVersionsResponse* response) const;
+
+  // ReviewService.Approve and Return: a reviewer's decision on the version they looked at,
+  // durable and filed as a change so the tablets receive the new status in Pull.
+  // INVALID_ARGUMENT for a bad key or a missing reviewer (or comment); NOT_FOUND for an unknown
+  // household; FAILED_PRECONDITION if request.version is not current or the status does not
+  // allow the decision. Approving the approved version again is OK and writes nothing.
+  absl::Status Approve(const v1::ApproveRequest& request, v1::ApproveResponse* response);
+  absl::Status Return(const v1::ReturnRequest& request, v1::ReturnResponse* response);
+
+  // ReviewService.CommuneSummary. INVALID_ARGUMENT for an unknown round or no commune.
+  absl::Status CommuneSummary(const v1::CommuneSummaryRequest& request,
+                              v1::CommuneSummaryResponse* response) const;
+
   const SyncOptions& options() const { return options_; }
   // The store, for statistics and read-only inspection; not for writing.
   const Store& store() const { return *store_; }
@@ -64,9 +92,22 @@ class SyncEngine {
   uint64_t committed_seq() const { return watermark_.Committed(); }
 
  private:
-  SyncEngine(SyncOptions options, std::unique_ptr<Store> store, uint64_t last_seq);
+  SyncEngine(SyncOptions options, RoundStandards standards, std::unique_ptr<Store> store,
+             uint64_t last_seq);
 
   absl::Status CheckHouseholdKey(const v1::HouseholdKey& key) const;
+  // INVALID_ARGUMENT naming `field` when round_id is not one of the rounds.
+  absl::Status CheckRound(const std::string& round_id, const char* field) const;
+  // Reads one version; NOT_FOUND if the household has no such version.
+  absl::Status ReadVersion(const v1::HouseholdKey& key, uint64_t version, store::VersionMeta* meta,
+                           v1::Household* record) const;
+  // Under the household's lock: reads the head, checks that `version` is current and that
+  // `allowed` says yes to its status, lets `decide` change the head and files the change.
+  // FAILED_PRECONDITION otherwise, naming `action`.
+  absl::Status DecideOnVersion(const v1::HouseholdKey& key, uint64_t version, const char* action,
+                               bool (*allowed)(v1::ReviewStatus),
+                               const std::function<void(store::HouseholdHead*)>& decide,
+                               store::HouseholdHead* decided);
   // NOT_FOUND if the household has no head.
   absl::StatusOr<store::HouseholdHead> ReadHead(const v1::HouseholdKey& key) const;
   // Files the household's change at a new seq and writes `batch` durably.
@@ -76,6 +117,7 @@ class SyncEngine {
 
   const SyncOptions options_;
   const absl::flat_hash_set<std::string> rounds_;
+  const RoundStandards standards_;
   const std::unique_ptr<Store> store_;
   HouseholdLocks locks_;
   CommitWatermark watermark_;

@@ -1,5 +1,7 @@
 #include "sync/sync_options.h"
 
+#include <algorithm>
+
 #include "absl/strings/str_cat.h"
 #include "sync/keys.h"
 
@@ -14,6 +16,17 @@ absl::Status SyncOptions::Validate() const {
           absl::StrCat("rounds: '", round, "' must be 1 to ", kMaxIdBytes, " bytes"));
     }
   }
+  for (const auto& [round, standard] : round_standards) {
+    if (std::find(rounds.begin(), rounds.end(), round) == rounds.end()) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("round_standards: round '", round, "' is not one of the rounds"));
+    }
+    if (standard.empty()) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("round_standards: round '", round, "' names no standard"));
+    }
+  }
+  if (default_standard.empty()) return absl::InvalidArgumentError("default_standard: required");
   if (max_batch_mutations == 0) {
     return absl::InvalidArgumentError("max_batch_mutations: must be at least 1");
   }

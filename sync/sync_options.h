@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstddef>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -20,6 +21,17 @@ struct SyncOptions {
   // Review rounds this server accepts, e.g. "2026" for the annual review of 2026.
   // Default: {"2026"}.
   std::vector<std::string> rounds = {"2026"};
+
+  // The poverty standard each round is classified by (round id -> standard name, e.g.
+  // "2027" -> "decree-351-2025"); a round not listed uses default_standard.
+  // Default: none listed; default_standard "decree-07-2021" (in force through 31/12/2026).
+  std::map<std::string, std::string> round_standards = {};
+  std::string default_standard = "decree-07-2021";
+
+  // Directory holding the standard files, <name>.textproto each. Read at start: a corrected
+  // threshold takes effect on restart, without a rebuild.
+  // Default: empty, the copies of deploy/standards/ built into the binary.
+  std::string standards_dir = "";
 
   // Most mutations one Push may carry. Larger batches are refused whole with INVALID_ARGUMENT:
   // a tablet splits them. Trade-off: larger batches share one fsync, but a lost response on a

@@ -50,6 +50,11 @@ std::vector<std::function<void(v1::Household*)>> TwentyEdits() {
         v1::Member* member = h->add_members();
         member->set_member_id("m-newborn");
         member->set_full_name("Lê Thị Mai");
+        member->mutable_birth_date()->set_year(2026);
+        member->mutable_birth_date()->set_month(5);
+        member->mutable_birth_date()->set_day(1);
+        member->set_sex(v1::SEX_FEMALE);
+        member->set_relationship(v1::RELATIONSHIP_GRANDCHILD);
       },
       [](v1::Household* h) {
         v1::ScoreAnswer* answer = h->add_score_answers();

@@ -149,7 +149,11 @@ class RasoatdProcess:
 
 
 def member(member_id, name, relationship):
-    return household_pb2.Member(member_id=member_id, full_name=name, relationship=relationship)
+    # A complete answer for an adult: the record passes validation (READY_FOR_REVIEW).
+    return household_pb2.Member(
+        member_id=member_id, full_name=name, relationship=relationship,
+        birth_date=household_pb2.Date(year=1980, month=3, day=14),
+        sex=household_pb2.SEX_FEMALE)
 
 
 def lan_head():

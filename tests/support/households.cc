@@ -27,7 +27,9 @@ v1::Household MakeHousehold(uint64_t seed, const std::string& commune, const std
     member->set_member_id(absl::StrCat("m", i + 1));
     member->set_full_name(absl::StrCat(family, " ", kGivenNames[rng() % 8]));
     member->set_national_id(absl::StrCat(100000000000ull + rng() % 899999999999ull));
-    member->mutable_birth_date()->set_year(1950 + static_cast<int>(rng() % 70));
+    // The head is an adult; children of school age attend and do not work (a valid record).
+    const int birth_year = 1950 + static_cast<int>(rng() % (i == 0 ? 41 : 70));
+    member->mutable_birth_date()->set_year(birth_year);
     member->mutable_birth_date()->set_month(1 + static_cast<int>(rng() % 12));
     member->mutable_birth_date()->set_day(1 + static_cast<int>(rng() % 28));
     member->set_sex(rng() % 2 ? v1::SEX_MALE : v1::SEX_FEMALE);
@@ -35,6 +37,10 @@ v1::Household MakeHousehold(uint64_t seed, const std::string& commune, const std
     member->set_has_health_insurance(rng() % 5 != 0);
     member->set_employment(static_cast<v1::Employment>(1 + rng() % 5));
     member->set_education(static_cast<v1::Education>(1 + rng() % 6));
+    if (birth_year > 2006) {
+      member->set_employment(v1::EMPLOYMENT_NOT_IN_LABOUR_FORCE);
+      member->set_school_attendance(v1::SCHOOL_ATTENDANCE_AT_AGE_LEVEL);
+    }
   }
   household.set_head_member_id("m1");
   for (int i = 0; i < 2; ++i) {
