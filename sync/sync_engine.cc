@@ -3,12 +3,14 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/time/clock.h"
+#include "sync/change_entry.h"
 #include "sync/keys.h"
 #include "sync/mutation_check.h"
 #include "sync/pull_cursor.h"
 #include "sync/push_applier.h"
 #include "sync/rules/standard_catalog.h"
 #include "sync/status_macros.h"
+#include "sync/version_value.h"
 
 namespace rasoat {
 namespace {
@@ -116,6 +118,67 @@ absl::Status SyncEngine::Push(const v1::PushRequest& request, v1::PushResponse* 
     return FromRocksStatus(status, "write push batch");
   }
   watermark_.Finish(first_seq);
+  return absl::OkStatus();
+}
+
+absl::Status SyncEngine::CheckHouseholdKey(const v1::HouseholdKey& key) const {
+  std::vector<std::string> problems;
+  if (!rounds_.contains(key.round_id())) {
+    problems.push_back(absl::StrCat("key.round_id: unknown round '", key.round_id(),
+                                    "'; this server accepts ",
+                                    absl::StrJoin(options_.rounds, ", ")));
+  }
+  if (key.household_id().empty() || key.household_id().size() > kMaxIdBytes) {
+    problems.push_back(absl::StrCat("key.household_id: required, at most ", kMaxIdBytes, " bytes"));
+  }
+  if (!problems.empty()) return absl::InvalidArgumentError(absl::StrJoin(problems, "; "));
+  return absl::OkStatus();
+}
+
+absl::Status SyncEngine::ReadVersion(const v1::HouseholdKey& key, uint64_t version,
+                                     store::VersionMeta* meta, v1::Household* record) const {
+  std::string value;
+  rocksdb::Status status =
+      store_->db()->Get(rocksdb::ReadOptions(), store_->versions(),
+                        VersionKeyOf(key.round_id(), key.household_id(), version), &value);
+  if (status.IsNotFound()) {
+    return absl::NotFoundError(
+        absl::StrCat("household ", key.household_id(), " has no version ", version));
+  }
+  RETURN_IF_ERROR(FromRocksStatus(status, "read version"));
+  return DecodeVersionValue(value, meta, record);
+}
+
+absl::StatusOr<store::HouseholdHead> SyncEngine::ReadHead(const v1::HouseholdKey& key) const {
+  std::string value;
+  rocksdb::Status status =
+      store_->db()->Get(rocksdb::ReadOptions(), store_->households(),
+                        HouseholdKeyOf(key.round_id(), key.household_id()), &value);
+  if (status.IsNotFound()) {
+    return absl::NotFoundError(absl::StrCat("household ", key.household_id(), " of round ",
+                                            key.round_id(), ": not found"));
+  }
+  RETURN_IF_ERROR(FromRocksStatus(status, "read household head"));
+  store::HouseholdHead head;
+  if (!head.ParseFromString(value)) return absl::DataLossError("household head: corrupt");
+  return head;
+}
+
+absl::Status SyncEngine::CommitHouseholdChange(const v1::HouseholdKey& key,
+                                               const ChangeLocation& old,
+                                               store::HouseholdHead* head,
+                                               rocksdb::WriteBatch* batch) {
+  const uint64_t seq = watermark_.Reserve(1);
+  RefileChange(*store_, key.round_id(), key.household_id(), old, seq, head, batch);
+  batch->Merge(store_->meta(), kMetaLastSeq, EncodeFixed64BE(seq));
+  rocksdb::WriteOptions write_options;
+  write_options.sync = true;
+  rocksdb::Status status = store_->db()->Write(write_options, batch);
+  if (!status.ok()) {
+    watermark_.Abandon(seq);
+    return FromRocksStatus(status, "write household change");
+  }
+  watermark_.Finish(seq);
   return absl::OkStatus();
 }
 
