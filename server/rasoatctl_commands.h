@@ -1,0 +1,63 @@
+// The commands of rasoatctl, the commune staff's command line to rasoatd's ReviewService: one
+// entry per command with its usage line, the arguments and flags it takes, and the function
+// that runs it. Each command makes its requests, then prints a table for a person or, with
+// --json, the response as one JSON object for a script.
+//
+// Thread-safety: the table is constant; commands run as CommandContext says.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "absl/strings/string_view.h"
+#include "server/rasoatctl_context.h"
+
+namespace rasoat::ctl {
+
+// Command-specific flags, as a bit set in Command::flags.
+enum CommandFlag : uint32_t {
+  kVillageFlag = 1 << 0,
+  kStatusFlag = 1 << 1,
+  kPageSizeFlag = 1 << 2,
+  kDiffFlag = 1 << 3,
+};
+
+struct Command {
+  const char* name;
+  // Everything after "rasoatctl ", e.g. "approve HOUSEHOLD VERSION".
+  const char* usage;
+  // One line for --help.
+  const char* help;
+  // Bounds on the words after the command's name.
+  size_t min_args;
+  size_t max_args;
+  // CommandFlag bits: the command-specific flags it accepts.
+  uint32_t flags;
+  // Runs with the words after the name; returns the exit code. REQUIRES: the count of words is
+  // within bounds and no flag it does not accept was given (RunCommand checks both).
+  int (*run)(const CommandContext& context, const std::vector<std::string>& args);
+};
+
+// The commands, in the order --help lists them.
+const std::vector<Command>& Commands();
+
+// The command called `name`, or nullptr.
+const Command* FindCommand(absl::string_view name);
+
+// Runs `words[0]` with the rest as its arguments. kExitUsage (with the usage printed) for an
+// unknown command, a wrong number of arguments or a flag the command does not take; otherwise
+// what the command returns.
+int RunCommand(CommandContext context, const std::vector<std::string>& words);
+
+// The commands: queue and summary in rasoatctl_reports.cc, show in rasoatctl_show.cc, approve,
+// return and resolve in rasoatctl_decisions.cc.
+int RunQueue(const CommandContext& context, const std::vector<std::string>& args);
+int RunShow(const CommandContext& context, const std::vector<std::string>& args);
+int RunApprove(const CommandContext& context, const std::vector<std::string>& args);
+int RunReturn(const CommandContext& context, const std::vector<std::string>& args);
+int RunResolve(const CommandContext& context, const std::vector<std::string>& args);
+int RunSummary(const CommandContext& context, const std::vector<std::string>& args);
+
+}  // namespace rasoat::ctl
