@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "absl/strings/str_cat.h"
+#include "rocksdb/snapshot.h"
 #include "sync/keys.h"
 #include "sync/merge.h"
 #include "sync/merge_path.h"
@@ -35,26 +36,10 @@ absl::Status SyncEngine::GetHousehold(const v1::GetHouseholdRequest& request,
   RETURN_IF_ERROR(CheckHouseholdKey(request.key()));
   const v1::HouseholdKey& key = request.key();
   // One snapshot, so the head and its versions agree even while a tablet pushes.
+  rocksdb::ManagedSnapshot snapshot(store_->db());
   rocksdb::ReadOptions read_options;
-  const rocksdb::Snapshot* snapshot = store_->db()->GetSnapshot();
-  read_options.snapshot = snapshot;
-  struct Release {
-    rocksdb::DB* db;
-    const rocksdb::Snapshot* snapshot;
-    ~Release() { db->ReleaseSnapshot(snapshot); }
-  } release{store_->db(), snapshot};
-
-  std::string value;
-  rocksdb::Status status =
-      store_->db()->Get(read_options, store_->households(),
-                        HouseholdKeyOf(key.round_id(), key.household_id()), &value);
-  if (status.IsNotFound()) {
-    return absl::NotFoundError(absl::StrCat("household ", key.household_id(), " of round ",
-                                            key.round_id(), ": not found"));
-  }
-  RETURN_IF_ERROR(FromRocksStatus(status, "read household head"));
-  store::HouseholdHead head;
-  if (!head.ParseFromString(value)) return absl::DataLossError("household head: corrupt");
+  read_options.snapshot = snapshot.snapshot();
+  ASSIGN_OR_RETURN(const store::HouseholdHead head, ReadHead(key, read_options));
 
   response->Clear();
   v1::HouseholdState* state = response->mutable_state();

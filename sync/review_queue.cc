@@ -10,15 +10,9 @@ namespace rasoat {
 
 absl::Status SyncEngine::ListQueue(const v1::ListQueueRequest& request,
                                    v1::ListQueueResponse* response) const {
-  RETURN_IF_ERROR(CheckRound(request.round_id(), "round_id"));
-  if (request.commune_code().empty() || request.commune_code().size() > kMaxIdBytes ||
-      request.village_code().size() > kMaxIdBytes) {
-    return absl::InvalidArgumentError("commune_code: required; village_code: optional, short");
-  }
-  const std::string prefix =
-      request.village_code().empty()
-          ? ChangeCommunePrefixOf(request.round_id(), request.commune_code())
-          : ChangePrefixOf(request.round_id(), request.commune_code(), request.village_code());
+  ASSIGN_OR_RETURN(
+      const std::string prefix,
+      CommuneListingPrefix(request.round_id(), request.commune_code(), request.village_code()));
   if (!request.page_token().empty() && !absl::StartsWith(request.page_token(), prefix)) {
     return absl::InvalidArgumentError(
         "page_token: not from a listing of this commune and village; start with an empty one");

@@ -13,16 +13,10 @@ namespace rasoat {
 
 absl::Status SyncEngine::CommuneSummary(const v1::CommuneSummaryRequest& request,
                                         v1::CommuneSummaryResponse* response) const {
-  RETURN_IF_ERROR(CheckRound(request.round_id(), "round_id"));
-  if (request.commune_code().empty() || request.commune_code().size() > kMaxIdBytes ||
-      request.village_code().size() > kMaxIdBytes) {
-    return absl::InvalidArgumentError("commune_code: required; village_code: optional, short");
-  }
+  ASSIGN_OR_RETURN(
+      const std::string prefix,
+      CommuneListingPrefix(request.round_id(), request.commune_code(), request.village_code()));
   const RoundStandard& round = standards_.at(request.round_id());
-  const std::string prefix =
-      request.village_code().empty()
-          ? ChangeCommunePrefixOf(request.round_id(), request.commune_code())
-          : ChangePrefixOf(request.round_id(), request.commune_code(), request.village_code());
 
   uint32_t households = 0;
   std::map<v1::ReviewStatus, uint32_t> by_status;

@@ -149,10 +149,11 @@ absl::Status SyncEngine::ReadVersion(const v1::HouseholdKey& key, uint64_t versi
   return DecodeVersionValue(value, meta, record);
 }
 
-absl::StatusOr<store::HouseholdHead> SyncEngine::ReadHead(const v1::HouseholdKey& key) const {
+absl::StatusOr<store::HouseholdHead> SyncEngine::ReadHead(
+    const v1::HouseholdKey& key, const rocksdb::ReadOptions& read_options) const {
   std::string value;
   rocksdb::Status status =
-      store_->db()->Get(rocksdb::ReadOptions(), store_->households(),
+      store_->db()->Get(read_options, store_->households(),
                         HouseholdKeyOf(key.round_id(), key.household_id()), &value);
   if (status.IsNotFound()) {
     return absl::NotFoundError(absl::StrCat("household ", key.household_id(), " of round ",
@@ -180,6 +181,20 @@ absl::Status SyncEngine::CommitHouseholdChange(const v1::HouseholdKey& key,
   }
   watermark_.Finish(seq);
   return absl::OkStatus();
+}
+
+absl::StatusOr<std::string> SyncEngine::CommuneListingPrefix(
+    const std::string& round_id, const std::string& commune_code,
+    const std::string& village_code) const {
+  RETURN_IF_ERROR(CheckRound(round_id, "round_id"));
+  if (commune_code.empty() || commune_code.size() > kMaxIdBytes ||
+      village_code.size() > kMaxIdBytes) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("commune_code: required; village_code: ", "optional; each at most ",
+                     kMaxIdBytes, " bytes"));
+  }
+  return village_code.empty() ? ChangeCommunePrefixOf(round_id, commune_code)
+                              : ChangePrefixOf(round_id, commune_code, village_code);
 }
 
 absl::Status SyncEngine::CheckRound(const std::string& round_id, const char* field) const {

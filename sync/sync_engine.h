@@ -109,7 +109,14 @@ class SyncEngine {
                                const std::function<void(store::HouseholdHead*)>& decide,
                                store::HouseholdHead* decided);
   // NOT_FOUND if the household has no head.
-  absl::StatusOr<store::HouseholdHead> ReadHead(const v1::HouseholdKey& key) const;
+  absl::StatusOr<store::HouseholdHead> ReadHead(
+      const v1::HouseholdKey& key,
+      const rocksdb::ReadOptions& read_options = rocksdb::ReadOptions()) const;
+  // The changes-family prefix of a commune's households, or one village's. INVALID_ARGUMENT for
+  // an unknown round, no commune, or ids over kMaxIdBytes.
+  absl::StatusOr<std::string> CommuneListingPrefix(const std::string& round_id,
+                                                   const std::string& commune_code,
+                                                   const std::string& village_code) const;
   // Files the household's change at a new seq and writes `batch` durably.
   // REQUIRES: the household's lock is held.
   absl::Status CommitHouseholdChange(const v1::HouseholdKey& key, const ChangeLocation& old,
