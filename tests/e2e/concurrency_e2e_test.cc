@@ -62,7 +62,7 @@ TEST_F(ConcurrencyE2eTest, PullersConvergeAndNoAcknowledgedMutationIsLost) {
         }
         absl::StatusOr<v1::PushResponse> response = Push(stub.get(), device, mutations);
         if (!response.ok()) {
-          ++push_errors;
+          if (push_errors++ == 0) ADD_FAILURE() << "push failed: " << response.status();
           continue;
         }
         acked.Add(device, mutations, *response);
