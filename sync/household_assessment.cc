@@ -1,6 +1,7 @@
 #include "sync/household_assessment.h"
 
-#include "absl/time/time.h"
+#include <chrono>
+
 #include "sync/rules/classifier.h"
 #include "sync/rules/household_validator.h"
 
@@ -20,14 +21,18 @@ std::string HeadName(const v1::Household& record) {
 }  // namespace
 
 v1::Date ReferenceDate(const v1::Household& record, int64_t committed_at_micros) {
-  const absl::Time at = record.surveyed_at_unix() > 0
-                            ? absl::FromUnixSeconds(record.surveyed_at_unix())
-                            : absl::FromUnixMicros(committed_at_micros);
-  const absl::CivilDay day = absl::ToCivilDay(at, absl::FixedTimeZone(kVietnamUtcOffsetSeconds));
+  // Plain calendar arithmetic (no time-zone database: Vietnam has no daylight saving time).
+  using std::chrono::seconds;
+  const seconds at =
+      record.surveyed_at_unix() > 0
+          ? seconds(record.surveyed_at_unix())
+          : std::chrono::duration_cast<seconds>(std::chrono::microseconds(committed_at_micros));
+  const std::chrono::year_month_day day(std::chrono::floor<std::chrono::days>(
+      std::chrono::sys_seconds(at + seconds(kVietnamUtcOffsetSeconds))));
   v1::Date date;
   date.set_year(static_cast<int32_t>(day.year()));
-  date.set_month(day.month());
-  date.set_day(day.day());
+  date.set_month(static_cast<int32_t>(static_cast<unsigned>(day.month())));
+  date.set_day(static_cast<int32_t>(static_cast<unsigned>(day.day())));
   return date;
 }
 

@@ -341,5 +341,18 @@ TEST_F(ReviewTest, AChangedStandardFileClassifiesAgainOnReopen) {
   EXPECT_NE(Summary().by_class(0).poverty_class(), v1::POVERTY_CLASS_NOT_POOR);
 }
 
+TEST(ReferenceDateTest, IsTheInterviewDayInVietnamOrElseTheCommitDay) {
+  v1::Household record;
+  record.set_surveyed_at_unix(1'788'000'000);  // 2026-08-29 10:40 UTC, 17:40 in Hà Nội
+  v1::Date date = ReferenceDate(record, 0);
+  EXPECT_EQ(std::make_tuple(date.year(), date.month(), date.day()), std::make_tuple(2026, 8, 29));
+  record.set_surveyed_at_unix(1'788'022'800);  // 17:00 UTC: already the 30th in Hà Nội
+  date = ReferenceDate(record, 0);
+  EXPECT_EQ(std::make_tuple(date.year(), date.month(), date.day()), std::make_tuple(2026, 8, 30));
+  record.clear_surveyed_at_unix();
+  date = ReferenceDate(record, int64_t{1'767'200'400} * 1'000'000);  // 2025-12-31 17:00 UTC
+  EXPECT_EQ(std::make_tuple(date.year(), date.month(), date.day()), std::make_tuple(2026, 1, 1));
+}
+
 }  // namespace
 }  // namespace rasoat
