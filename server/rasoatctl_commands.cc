@@ -38,6 +38,12 @@ const std::vector<Command>& Commands() {
       {"summary", "summary COMMUNE [--village=V]",
        "households by status and class, deprivations per indicator", 1, 1, kVillageFlag,
        &RunSummary},
+      {"publish", "publish status",
+       "how far the program store is behind the approvals: backlog, oldest, last error", 1, 1, 0,
+       &RunPublish},
+      {"export", "export COMMUNE",
+       "the commune's published list as CSV (UTF-8) on stdout, as the commune posts it", 1, 1, 0,
+       &RunExport},
   };
   return *commands;
 }

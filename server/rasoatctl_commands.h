@@ -1,4 +1,5 @@
-// The commands of rasoatctl, the commune staff's command line to rasoatd's ReviewService: one
+// The commands of rasoatctl, the staff's command line to rasoatd's ReviewService and
+// AdminService: one
 // entry per command with its usage line, the arguments and flags it takes, and the function
 // that runs it. Each command makes its requests, then prints a table for a person or, with
 // --json, the response as one JSON object for a script.
@@ -59,5 +60,8 @@ int RunApprove(const CommandContext& context, const std::vector<std::string>& ar
 int RunReturn(const CommandContext& context, const std::vector<std::string>& args);
 int RunResolve(const CommandContext& context, const std::vector<std::string>& args);
 int RunSummary(const CommandContext& context, const std::vector<std::string>& args);
+// publish status and export, in rasoatctl_publishing.cc.
+int RunPublish(const CommandContext& context, const std::vector<std::string>& args);
+int RunExport(const CommandContext& context, const std::vector<std::string>& args);
 
 }  // namespace rasoat::ctl

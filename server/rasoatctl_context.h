@@ -21,6 +21,7 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"
+#include "rasoat/v1/admin.grpc.pb.h"
 #include "rasoat/v1/review.grpc.pb.h"
 
 namespace rasoat::ctl {
@@ -49,6 +50,7 @@ struct Command;
 struct CommandContext {
   Settings settings;
   v1::ReviewService::Stub* stub = nullptr;  // not owned
+  v1::AdminService::Stub* admin = nullptr;  // not owned
   const Command* command = nullptr;         // not owned: the one running
   std::ostream* out = nullptr;              // not owned
   std::ostream* err = nullptr;              // not owned
@@ -64,7 +66,8 @@ struct CommandContext {
   // Prints `json`, a JSON text made by the command, as one line; returns kExitOk.
   int PrintJsonText(const std::string& json) const;
 
-  // Calls `method` on the stub with the deadline of --timeout_seconds.
+  // Calls `method` on the ReviewService (or AdminService) stub with the deadline of
+  // --timeout_seconds.
   template <typename Request, typename Response>
   grpc::Status Call(grpc::Status (v1::ReviewService::Stub::*method)(grpc::ClientContext*,
                                                                     const Request&, Response*),
@@ -72,6 +75,14 @@ struct CommandContext {
     grpc::ClientContext context;
     context.set_deadline(std::chrono::system_clock::now() + settings.timeout);
     return (stub->*method)(&context, request, response);
+  }
+  template <typename Request, typename Response>
+  grpc::Status Call(grpc::Status (v1::AdminService::Stub::*method)(grpc::ClientContext*,
+                                                                   const Request&, Response*),
+                    const Request& request, Response* response) const {
+    grpc::ClientContext context;
+    context.set_deadline(std::chrono::system_clock::now() + settings.timeout);
+    return (admin->*method)(&context, request, response);
   }
 };
 

@@ -115,6 +115,9 @@ int Main(int argc, char** argv) {
   std::unique_ptr<v1::ReviewService::Stub> stub = v1::ReviewService::NewStub(
       grpc::CreateChannel(absl::GetFlag(FLAGS_server), grpc::InsecureChannelCredentials()));
   context.stub = stub.get();
+  std::unique_ptr<v1::AdminService::Stub> admin = v1::AdminService::NewStub(
+      grpc::CreateChannel(absl::GetFlag(FLAGS_server), grpc::InsecureChannelCredentials()));
+  context.admin = admin.get();
   context.out = &std::cout;
   context.err = &std::cerr;
   return RunCommand(context, words);

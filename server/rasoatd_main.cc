@@ -14,6 +14,7 @@
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
 #include "absl/flags/usage.h"
+#include "server/admin_service.h"
 #include "server/review_service.h"
 #include "server/sync_service.h"
 #include "server/worker_pool.h"
@@ -32,6 +33,11 @@ ABSL_FLAG(std::string, default_standard, "decree-07-2021",
 ABSL_FLAG(std::string, standards_dir, "",
           "Directory of poverty standard files (NAME.textproto), read at start; empty uses the "
           "copies of deploy/standards/ built into rasoatd.");
+ABSL_FLAG(std::string, program_store, "",
+          "Where approved households are published: postgresql://... (a libpq URI), "
+          "sqlite:PATH, or empty for DATA_DIR/program.db.");
+ABSL_FLAG(uint32_t, publish_max_backoff_ms, 10'000,
+          "Longest wait between deliveries while the program store is down.");
 ABSL_FLAG(uint32_t, max_batch_mutations, 500, "Most mutations one Push may carry.");
 ABSL_FLAG(uint32_t, max_record_bytes, 256 << 10, "Largest household record accepted, in bytes.");
 ABSL_FLAG(uint32_t, push_workers, 32,
@@ -54,6 +60,9 @@ int Serve() {
     }
   }
   options.default_standard = absl::GetFlag(FLAGS_default_standard);
+  options.program_store = absl::GetFlag(FLAGS_program_store);
+  options.publisher.max_backoff =
+      std::chrono::milliseconds(absl::GetFlag(FLAGS_publish_max_backoff_ms));
   options.standards_dir = absl::GetFlag(FLAGS_standards_dir);
   options.max_batch_mutations = absl::GetFlag(FLAGS_max_batch_mutations);
   options.max_record_bytes = absl::GetFlag(FLAGS_max_record_bytes);
@@ -70,6 +79,7 @@ int Serve() {
   WorkerPool push_pool(static_cast<int>(absl::GetFlag(FLAGS_push_workers)));
   SyncServiceImpl sync_service(engine->get(), &push_pool);
   ReviewServiceImpl review_service(engine->get(), &push_pool);
+  AdminServiceImpl admin_service(engine->get(), &push_pool);
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
@@ -83,6 +93,7 @@ int Serve() {
   builder.SetMaxReceiveMessageSize(static_cast<int>(max_message));
   builder.RegisterService(&sync_service);
   builder.RegisterService(&review_service);
+  builder.RegisterService(&admin_service);
   std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
   if (server == nullptr || port == 0) {
     std::cerr << "rasoatd: cannot listen on " << absl::GetFlag(FLAGS_listen) << "\n";

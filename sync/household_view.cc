@@ -50,6 +50,7 @@ absl::Status SyncEngine::GetHousehold(const v1::GetHouseholdRequest& request,
   *state->mutable_conflicts() = head.conflicts();
   response->set_approved_version(head.approved_version());
   response->set_approved_by(head.approved_by());
+  response->set_published_version(head.published_version());
 
   const std::string first = VersionKeyOf(key.round_id(), key.household_id(), 1);
   const std::string end = VersionKeyOf(key.round_id(), key.household_id(), head.last_version() + 1);

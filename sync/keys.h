@@ -37,6 +37,10 @@ std::string ChangeCommunePrefixOf(std::string_view round_id, std::string_view co
 // mutations: (device, mutation_id) -> v1::MutationResult as first returned.
 std::string MutationKeyOf(std::string_view device_id, std::string_view mutation_id);
 
+// outbox: seq -> store::OutboxEntry, a publish event written with its approval. Keyed by the
+// approval's change seq: unique, and increasing for each household.
+std::string OutboxKeyOf(uint64_t seq);
+
 // meta: names of counters.
 inline constexpr std::string_view kMetaLastSeq = "last_seq";
 inline constexpr std::string_view kMetaSchemaVersion = "schema_version";

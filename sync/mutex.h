@@ -35,6 +35,16 @@ class ABSL_LOCKABLE Mutex {
     lock.release();
     --waiters_;
   }
+  // As Await, but gives up after `timeout`; returns whether `ready()` became true.
+  template <typename Predicate, typename Duration>
+  bool AwaitWithTimeout(Predicate ready, Duration timeout) ABSL_EXCLUSIVE_LOCKS_REQUIRED(this) {
+    ++waiters_;
+    std::unique_lock<std::mutex> lock(mu_, std::adopt_lock);
+    const bool became_ready = changed_.wait_for(lock, timeout, ready);
+    lock.release();
+    --waiters_;
+    return became_ready;
+  }
 
  private:
   std::mutex mu_;

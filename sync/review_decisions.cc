@@ -57,12 +57,37 @@ v1::HistoryEntry Decision(v1::HistoryEntry::Kind kind, uint64_t version,
   return event;
 }
 
+// Fills `row` (whose record is set) with what a report needs as columns.
+void FillPublishedRow(const v1::HouseholdKey& key, const store::HouseholdHead& head,
+                      const v1::Classification& classification, v1::PublishedHousehold* row) {
+  const v1::Location& location = row->record().location();
+  row->set_round_id(key.round_id());
+  row->set_household_id(key.household_id());
+  row->set_province_code(location.province_code());
+  row->set_commune_code(location.commune_code());
+  row->set_village_code(location.village_code());
+  row->set_area(location.area());
+  row->set_poverty_class(classification.poverty_class());
+  row->set_per_capita_monthly_income_vnd(classification.per_capita_monthly_income_vnd());
+  row->set_deprivation_count(classification.deprivation_count());
+  for (const v1::IndicatorResult& indicator : classification.indicators()) {
+    if (indicator.deprived()) row->add_deprived_indicators(indicator.indicator());
+  }
+  row->set_member_count(row->record().members_size());
+  row->set_head_name(head.head_name());
+  row->set_approved_version(head.approved_version());
+  row->set_approved_by(head.approved_by());
+  row->set_approved_at_unix_micros(head.approved_at_micros());
+  row->set_standard_name(classification.standard_name());
+}
+
 }  // namespace
 
-absl::Status SyncEngine::DecideOnVersion(const v1::HouseholdKey& key, uint64_t version,
-                                         const char* action, bool (*allowed)(v1::ReviewStatus),
-                                         const std::function<void(store::HouseholdHead*)>& decide,
-                                         store::HouseholdHead* decided) {
+absl::Status SyncEngine::DecideOnVersion(
+    const v1::HouseholdKey& key, uint64_t version, const char* action,
+    bool (*allowed)(v1::ReviewStatus),
+    const std::function<absl::Status(store::HouseholdHead*, store::OutboxEntry*)>& decide,
+    store::HouseholdHead* decided) {
   HouseholdLocks::Held held =
       locks_.Lock({locks_.StripeOf(HouseholdKeyOf(key.round_id(), key.household_id()))});
   ASSIGN_OR_RETURN(store::HouseholdHead head, ReadHead(key));
@@ -77,9 +102,11 @@ absl::Status SyncEngine::DecideOnVersion(const v1::HouseholdKey& key, uint64_t v
                      ": cannot ", action, " (", WhyNot(head.status()), ")"));
   }
   const ChangeLocation old = ChangeLocationOf(head);
-  decide(&head);
+  store::OutboxEntry outbox;
+  RETURN_IF_ERROR(decide(&head, &outbox));
   rocksdb::WriteBatch batch;
-  RETURN_IF_ERROR(CommitHouseholdChange(key, old, &head, &batch));
+  RETURN_IF_ERROR(CommitHouseholdChange(key, old, &head, &batch,
+                                        outbox.has_household() ? &outbox : nullptr));
   *decided = std::move(head);
   return absl::OkStatus();
 }
@@ -92,13 +119,24 @@ absl::Status SyncEngine::Approve(const v1::ApproveRequest& request, v1::ApproveR
   store::HouseholdHead head;
   absl::Status decided = DecideOnVersion(
       request.key(), request.version(), "approve", MayApprove,
-      [&](store::HouseholdHead* head) {
+      [&](store::HouseholdHead* head, store::OutboxEntry* outbox) -> absl::Status {
         head->set_status(v1::REVIEW_STATUS_APPROVED);
         head->set_approved_version(request.version());
         head->set_approved_by(request.reviewer());
         head->set_approved_at_micros(now);
         *head->add_review_events() =
             Decision(v1::HistoryEntry::KIND_APPROVED, request.version(), request.reviewer(), now);
+        // What the program store publishes: the approved record and its classification.
+        store::VersionMeta meta;
+        v1::PublishedHousehold* row = outbox->mutable_household();
+        RETURN_IF_ERROR(
+            ReadVersion(request.key(), request.version(), &meta, row->mutable_record()));
+        FillPublishedRow(request.key(), *head,
+                         CurrentClassification(standards_.at(request.key().round_id()), meta,
+                                               row->record()),
+                         row);
+        outbox->set_enqueued_at_micros(now);
+        return absl::OkStatus();
       },
       &head);
   if (absl::IsFailedPrecondition(decided)) {
@@ -129,13 +167,14 @@ absl::Status SyncEngine::Return(const v1::ReturnRequest& request, v1::ReturnResp
   store::HouseholdHead head;
   RETURN_IF_ERROR(DecideOnVersion(
       request.key(), request.version(), "return", MayReturn,
-      [&](store::HouseholdHead* head) {
+      [&](store::HouseholdHead* head, store::OutboxEntry*) -> absl::Status {
         head->set_status(v1::REVIEW_STATUS_RETURNED);
         head->set_reviewer_comment(request.comment());
         v1::HistoryEntry event =
             Decision(v1::HistoryEntry::KIND_RETURNED, request.version(), request.reviewer(), now);
         event.set_comment(request.comment());
         *head->add_review_events() = std::move(event);
+        return absl::OkStatus();
       },
       &head));
   response->set_version(head.current_version());

@@ -13,8 +13,8 @@
 namespace rasoat {
 namespace {
 
-constexpr std::array<const char*, 6> kColumnFamilies = {"default", "households", "versions",
-                                                        "changes", "mutations",  "meta"};
+constexpr std::array<const char*, 7> kColumnFamilies = {
+    "default", "households", "versions", "changes", "mutations", "meta", "outbox"};
 
 // Merges 8-byte big-endian counters by keeping the largest. Writers that commit out of order
 // (seq 8 before seq 7) still leave the counter at the largest value ever written.

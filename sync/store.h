@@ -44,6 +44,7 @@ class Store {
   rocksdb::ColumnFamilyHandle* changes() const { return handles_[3]; }
   rocksdb::ColumnFamilyHandle* mutations() const { return handles_[4]; }
   rocksdb::ColumnFamilyHandle* meta() const { return handles_[5]; }
+  rocksdb::ColumnFamilyHandle* outbox() const { return handles_[6]; }
 
   // The value of the meta counter `name` (8 bytes big-endian, combined by maximum), or 0.
   absl::StatusOr<uint64_t> ReadCounter(std::string_view name) const;

@@ -56,8 +56,15 @@ absl::StatusOr<std::unique_ptr<SyncEngine>> SyncEngine::Open(SyncOptions options
   store_options.path = options.data_dir;
   ASSIGN_OR_RETURN(std::unique_ptr<Store> store, Store::Open(store_options));
   ASSIGN_OR_RETURN(uint64_t last_seq, store->ReadCounter(kMetaLastSeq));
-  return std::unique_ptr<SyncEngine>(
+  ASSIGN_OR_RETURN(std::unique_ptr<publish::ProgramStore> program_store,
+                   publish::OpenProgramStore(options.program_store, options.data_dir));
+  const PublisherOptions publisher_options = options.publisher;
+  auto engine = std::unique_ptr<SyncEngine>(
       new SyncEngine(std::move(options), std::move(standards), std::move(store), last_seq));
+  engine->publisher_ = std::make_unique<Publisher>(engine->store_.get(), &engine->locks_,
+                                                   std::move(program_store), publisher_options);
+  RETURN_IF_ERROR(engine->publisher_->Start());
+  return engine;
 }
 
 absl::Status SyncEngine::Push(const v1::PushRequest& request, v1::PushResponse* response) {
@@ -168,9 +175,13 @@ absl::StatusOr<store::HouseholdHead> SyncEngine::ReadHead(
 absl::Status SyncEngine::CommitHouseholdChange(const v1::HouseholdKey& key,
                                                const ChangeLocation& old,
                                                store::HouseholdHead* head,
-                                               rocksdb::WriteBatch* batch) {
+                                               rocksdb::WriteBatch* batch,
+                                               const store::OutboxEntry* outbox) {
   const uint64_t seq = watermark_.Reserve(1);
   RefileChange(*store_, key.round_id(), key.household_id(), old, seq, head, batch);
+  if (outbox != nullptr) {
+    batch->Put(store_->outbox(), OutboxKeyOf(seq), outbox->SerializeAsString());
+  }
   batch->Merge(store_->meta(), kMetaLastSeq, EncodeFixed64BE(seq));
   rocksdb::WriteOptions write_options;
   write_options.sync = true;
@@ -180,6 +191,7 @@ absl::Status SyncEngine::CommitHouseholdChange(const v1::HouseholdKey& key,
     return FromRocksStatus(status, "write household change");
   }
   watermark_.Finish(seq);
+  if (outbox != nullptr) publisher_->Wake(1);
   return absl::OkStatus();
 }
 

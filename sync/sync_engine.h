@@ -17,6 +17,7 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "rasoat/v1/admin.pb.h"
 #include "rasoat/v1/review.pb.h"
 #include "rasoat/v1/sync.pb.h"
 #include "rocksdb/write_batch.h"
@@ -24,6 +25,7 @@
 #include "sync/commit_watermark.h"
 #include "sync/household_assessment.h"
 #include "sync/household_locks.h"
+#include "sync/publisher.h"
 #include "sync/pull_session.h"
 #include "sync/store.h"
 #include "sync/sync_options.h"
@@ -81,6 +83,19 @@ class SyncEngine {
   absl::Status Approve(const v1::ApproveRequest& request, v1::ApproveResponse* response);
   absl::Status Return(const v1::ReturnRequest& request, v1::ReturnResponse* response);
 
+  // AdminService.GetPublishStatus: the publisher's backlog, oldest entry, last error; first
+  // waits up to `wait_drained` for the backlog to empty.
+  v1::GetPublishStatusResponse PublishStatus(
+      std::chrono::milliseconds wait_drained = std::chrono::milliseconds(0)) const {
+    return publisher_->Status(wait_drained);
+  }
+
+  // AdminService.ListPublished: a commune's households as the program store has them, over a
+  // connection of its own. INVALID_ARGUMENT for a bad request; UNAVAILABLE if the store cannot
+  // be reached.
+  absl::Status ListPublished(const v1::ListPublishedRequest& request,
+                             v1::ListPublishedResponse* response) const;
+
   // ReviewService.CommuneSummary. INVALID_ARGUMENT for an unknown round or no commune.
   absl::Status CommuneSummary(const v1::CommuneSummaryRequest& request,
                               v1::CommuneSummaryResponse* response) const;
@@ -104,10 +119,13 @@ class SyncEngine {
   // Under the household's lock: reads the head, checks that `version` is current and that
   // `allowed` says yes to its status, lets `decide` change the head and files the change.
   // FAILED_PRECONDITION otherwise, naming `action`.
-  absl::Status DecideOnVersion(const v1::HouseholdKey& key, uint64_t version, const char* action,
-                               bool (*allowed)(v1::ReviewStatus),
-                               const std::function<void(store::HouseholdHead*)>& decide,
-                               store::HouseholdHead* decided);
+  // `decide` may fill an outbox entry to write in the same batch; an error from it fails the
+  // decision with nothing written.
+  absl::Status DecideOnVersion(
+      const v1::HouseholdKey& key, uint64_t version, const char* action,
+      bool (*allowed)(v1::ReviewStatus),
+      const std::function<absl::Status(store::HouseholdHead*, store::OutboxEntry*)>& decide,
+      store::HouseholdHead* decided);
   // NOT_FOUND if the household has no head.
   absl::StatusOr<store::HouseholdHead> ReadHead(
       const v1::HouseholdKey& key,
@@ -119,8 +137,10 @@ class SyncEngine {
                                                    const std::string& village_code) const;
   // Files the household's change at a new seq and writes `batch` durably.
   // REQUIRES: the household's lock is held.
+  // With `outbox` (may be null), also writes it to the outbox under the change's seq.
   absl::Status CommitHouseholdChange(const v1::HouseholdKey& key, const ChangeLocation& old,
-                                     store::HouseholdHead* head, rocksdb::WriteBatch* batch);
+                                     store::HouseholdHead* head, rocksdb::WriteBatch* batch,
+                                     const store::OutboxEntry* outbox = nullptr);
 
   const SyncOptions options_;
   const absl::flat_hash_set<std::string> rounds_;
@@ -128,6 +148,8 @@ class SyncEngine {
   const std::unique_ptr<Store> store_;
   HouseholdLocks locks_;
   CommitWatermark watermark_;
+  // Declared last: stops before the store and the locks it uses go away.
+  std::unique_ptr<Publisher> publisher_;
 };
 
 }  // namespace rasoat

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "absl/status/status.h"
+#include "sync/publisher_options.h"
 
 namespace rasoat {
 
@@ -51,6 +52,12 @@ struct SyncOptions {
   // A page is closed once its households add up to this many bytes.
   // Default: 1 MiB.
   size_t max_page_bytes = 1 << 20;
+
+  // The program store approvals are published to: "postgresql://..." (libpq URI),
+  // "sqlite:PATH", or empty for a SQLite file program.db in data_dir.
+  std::string program_store = "";
+  // How the publisher reads the outbox and backs off while the program store is down.
+  PublisherOptions publisher = {};
 
   // Most scopes (villages or communes) one pull may name.
   // Default: 64.

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# The one-way flow server/ -> sync/ -> RocksDB, checked on the includes: sync/ never includes a
-# gRPC header, server/ never includes a RocksDB header. Prints offending lines; fails if any.
+# The one-way flow server/ -> sync/ -> RocksDB -> publisher -> program store, checked on the
+# includes: sync/ never includes a gRPC header, server/ never includes a RocksDB header, and the
+# program-store adapters (sync/publish/) and the rules (sync/rules/) know nothing of RocksDB or
+# of the rest of sync/. Prints offending lines; fails if any.
 set -u
 cd "$(dirname "$0")/.."
 bad=0
@@ -10,5 +12,10 @@ fi
 if grep -rnE '#include\s*[<"]rocksdb/' server/; then
   echo "server/ must not include RocksDB headers (go through sync/)"; bad=1
 fi
-[ $bad -eq 0 ] && echo "layering: sync/ has no gRPC, server/ has no RocksDB"
+# (sync/status_macros.h, header-only status plumbing, is shared by all.)
+if grep -rnE '#include\s*[<"]rocksdb/|#include\s*"sync/[a-z_]+\.h"' sync/publish/ sync/rules/ |
+    grep -v 'sync/status_macros.h'; then
+  echo "sync/publish/ and sync/rules/ must not include RocksDB or the rest of sync/"; bad=1
+fi
+[ $bad -eq 0 ] && echo "layering: sync/ has no gRPC, server/ has no RocksDB, sync/publish and sync/rules stand alone"
 exit $bad

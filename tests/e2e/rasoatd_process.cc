@@ -99,6 +99,11 @@ std::unique_ptr<v1::ReviewService::Stub> RasoatdProcess::NewReviewStub() const {
       grpc::CreateChannel(address_, grpc::InsecureChannelCredentials()));
 }
 
+std::unique_ptr<v1::AdminService::Stub> RasoatdProcess::NewAdminStub() const {
+  return v1::AdminService::NewStub(
+      grpc::CreateChannel(address_, grpc::InsecureChannelCredentials()));
+}
+
 int RasoatdProcess::Wait() {
   int status = 0;
   while (waitpid(pid_, &status, 0) < 0 && errno == EINTR) {

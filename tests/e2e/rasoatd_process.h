@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "rasoat/v1/admin.grpc.pb.h"
 #include "rasoat/v1/review.grpc.pb.h"
 #include "rasoat/v1/sync.grpc.pb.h"
 #include <sys/types.h>
@@ -29,6 +30,7 @@ class RasoatdProcess {
   const std::string& address() const { return address_; }
   std::unique_ptr<v1::SyncService::Stub> NewSyncStub() const;
   std::unique_ptr<v1::ReviewService::Stub> NewReviewStub() const;
+  std::unique_ptr<v1::AdminService::Stub> NewAdminStub() const;
 
   // Sends SIGTERM and waits; returns the exit code, or -signal if a signal ended it.
   int Terminate();

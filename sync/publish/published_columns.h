@@ -1,0 +1,68 @@
+// What the SQLite and PostgreSQL program stores share: the schema version this build knows and
+// the mapping between a PublishedHousehold and the columns of table `published_households`.
+// Enums are stored by name ("POVERTY_CLASS_POOR") so SQL readers need no lookup table; the
+// deprived indicators as a comma-separated list of names in the standard's order; approval time
+// as ISO 8601 UTC with microseconds; the approved record twice: as serialized protobuf bytes
+// (`record`, what ListCommune reads back) and as JSON (`record_json`, a derived copy for reports
+// written in SQL, never read back by rasoat).
+//
+// Thread-safety: free functions without shared state.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include <google/protobuf/descriptor.h>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "rasoat/v1/admin.pb.h"
+
+namespace rasoat::publish::internal {
+
+// The schema version this build creates and understands (table `schema_version`).
+// Version 1: table published_households, index published_households_by_commune.
+inline constexpr int kSchemaVersion = 1;
+
+// One row of `published_households` as both adapters bind and read it.
+struct PublishedColumns {
+  std::string round_id;
+  std::string household_id;
+  std::string province_code;
+  std::string commune_code;
+  std::string village_code;
+  std::string area;           // Area name, e.g. "AREA_RURAL".
+  std::string poverty_class;  // PovertyClass name, e.g. "POVERTY_CLASS_POOR".
+  int64_t per_capita_monthly_income_vnd = 0;
+  int64_t deprivation_count = 0;
+  std::string deprived_indicators;  // "INDICATOR_EMPLOYMENT,INDICATOR_WATER"; "" for none.
+  int64_t member_count = 0;
+  std::string head_name;
+  int64_t approved_version = 0;
+  std::string approved_by;
+  std::string approved_at;  // "2026-03-01T10:00:00.123456Z".
+  std::string standard_name;
+  std::string record;       // v1::Household, serialized.
+  std::string record_json;  // v1::Household as JSON, proto field names. Not read back.
+};
+
+// The columns of `row`, to be written. INVALID_ARGUMENT if it lacks round_id, household_id or
+// approved_version, or if a value cannot be stored: a version above 2^63-1, a time outside the
+// years 1970..9999, a NUL character in a text column. INTERNAL if the record cannot be turned
+// into JSON.
+absl::StatusOr<PublishedColumns> ToColumns(const v1::PublishedHousehold& row);
+
+// The household stored in `columns` (record_json is ignored); empty record bytes leave the
+// record unset. FAILED_PRECONDITION if an enum
+// name is unknown to this build (written by a newer one); DATA_LOSS if the record bytes or the
+// time do not parse.
+absl::StatusOr<v1::PublishedHousehold> FromColumns(const PublishedColumns& columns);
+
+// "2026-03-01T10:00:00.123456Z" for `unix_micros`: the approved_at column.
+std::string IsoMicros(int64_t unix_micros);
+
+// The name of enum value `value` of `type` ("POVERTY_CLASS_POOR"), or its number in decimal when
+// this build does not know it (a record from a newer tablet), so it still round-trips.
+std::string EnumName(const google::protobuf::EnumDescriptor* type, int value);
+
+}  // namespace rasoat::publish::internal
