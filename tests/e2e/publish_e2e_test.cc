@@ -6,6 +6,7 @@
 #include <map>
 
 #include <gmock/gmock.h>
+#include <google/protobuf/util/json_util.h>
 #include <grpcpp/client_context.h>
 #include <gtest/gtest.h>
 
@@ -103,6 +104,20 @@ class PublishE2eTest : public SyncE2eTest {
     }
   }
 
+  // rasoatctl's stdout for `args`, which must exit 0.
+  std::string Rasoatctl(const std::string& args) {
+    const std::string command =
+        absl::StrCat(RASOATCTL_PATH, " --server=", server_->address(), " ", args);
+    FILE* pipe = popen(command.c_str(), "r");
+    EXPECT_NE(pipe, nullptr);
+    if (pipe == nullptr) return "";
+    std::string out;
+    char buffer[4096];
+    for (size_t n; (n = fread(buffer, 1, sizeof buffer, pipe)) > 0;) out.append(buffer, n);
+    EXPECT_EQ(pclose(pipe), 0) << command;
+    return out;
+  }
+
   void StopAll() {
     review_.reset();
     admin_.reset();
@@ -132,6 +147,13 @@ TEST_F(PublishE2eTest, ApprovalsConvergeAndSurviveTheStoreGoingDown) {
   EXPECT_EQ(status.backlog(), 200u);
   EXPECT_GT(status.oldest_pending_age_seconds(), 0);
   EXPECT_NE(status.last_error(), "");
+  // The staff see the same through rasoatctl.
+  v1::GetPublishStatusResponse shown;
+  ASSERT_TRUE(
+      google::protobuf::util::JsonStringToMessage(Rasoatctl("publish status --json"), &shown).ok());
+  EXPECT_EQ(shown.backlog(), 200u);
+  EXPECT_NE(shown.last_error(), "");
+  EXPECT_THAT(Rasoatctl("publish status"), ::testing::HasSubstr("200 approval(s) not yet"));
 
   ASSERT_OK(postgres_->Start());
   status = PublishStatus(120);
@@ -164,14 +186,7 @@ TEST_F(PublishE2eTest, SigkillWhileDrainingLosesNothingAndAppliesNothingTwice) {
 TEST_F(PublishE2eTest, TheCsvExportOfACommuneParsesBackToTheStoresRows) {
   PushAndApprove(0, 30, 1);
   ASSERT_EQ(PublishStatus(120).backlog(), 0u);
-  const std::string command =
-      absl::StrCat(RASOATCTL_PATH, " --server=", server_->address(), " export ", kCommune);
-  FILE* pipe = popen(command.c_str(), "r");
-  ASSERT_NE(pipe, nullptr);
-  std::string csv;
-  char buffer[4096];
-  for (size_t n; (n = fread(buffer, 1, sizeof buffer, pipe)) > 0;) csv.append(buffer, n);
-  ASSERT_EQ(pclose(pipe), 0);
+  const std::string csv = Rasoatctl(absl::StrCat("export ", kCommune));
 
   ASSERT_OK_AND_ASSIGN(std::vector<std::vector<std::string>> parsed, publish::ParseCsv(csv));
   const std::map<std::string, v1::PublishedHousehold> rows = Published();
