@@ -14,12 +14,8 @@
 namespace rasoat {
 
 Publisher::Publisher(Store* store, HouseholdLocks* locks,
-                     std::unique_ptr<publish::ProgramStore> program_store,
-                     PublisherOptions options)
-    : store_(store),
-      locks_(locks),
-      program_store_(std::move(program_store)),
-      options_(options) {}
+                     std::unique_ptr<publish::ProgramStore> program_store, PublisherOptions options)
+    : store_(store), locks_(locks), program_store_(std::move(program_store)), options_(options) {}
 
 Publisher::~Publisher() {
   {
@@ -73,8 +69,7 @@ void Publisher::Run() {
     it.reset();
     if (entries.empty() && read.ok()) {
       MutexLock lock(&mu_);
-      mu_.Await([this]()
-                    ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) { return stopping_ || wakeups_ > 0; });
+      mu_.Await([this]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) { return stopping_ || wakeups_ > 0; });
       continue;
     }
     for (const auto& [key, value] : entries) {
@@ -142,7 +137,8 @@ v1::GetPublishStatusResponse Publisher::Status(std::chrono::milliseconds wait_dr
       store_->db()->NewIterator(rocksdb::ReadOptions(), store_->outbox()));
   it->SeekToFirst();
   store::OutboxEntry oldest;
-  if (it->Valid() && oldest.ParseFromArray(it->value().data(), static_cast<int>(it->value().size()))) {
+  if (it->Valid() &&
+      oldest.ParseFromArray(it->value().data(), static_cast<int>(it->value().size()))) {
     status.set_oldest_pending_age_seconds(
         static_cast<double>(absl::ToUnixMicros(absl::Now()) - oldest.enqueued_at_micros()) / 1e6);
   }

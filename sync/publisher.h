@@ -21,8 +21,8 @@
 #include "rasoat/v1/admin.pb.h"
 #include "sync/household_locks.h"
 #include "sync/mutex.h"
-#include "sync/publisher_options.h"
 #include "sync/publish/program_store.h"
+#include "sync/publisher_options.h"
 #include "sync/store.h"
 
 namespace rasoat {

@@ -105,8 +105,8 @@ absl::Status SyncEngine::DecideOnVersion(
   store::OutboxEntry outbox;
   RETURN_IF_ERROR(decide(&head, &outbox));
   rocksdb::WriteBatch batch;
-  RETURN_IF_ERROR(CommitHouseholdChange(key, old, &head, &batch,
-                                        outbox.has_household() ? &outbox : nullptr));
+  RETURN_IF_ERROR(
+      CommitHouseholdChange(key, old, &head, &batch, outbox.has_household() ? &outbox : nullptr));
   *decided = std::move(head);
   return absl::OkStatus();
 }
@@ -131,10 +131,10 @@ absl::Status SyncEngine::Approve(const v1::ApproveRequest& request, v1::ApproveR
         v1::PublishedHousehold* row = outbox->mutable_household();
         RETURN_IF_ERROR(
             ReadVersion(request.key(), request.version(), &meta, row->mutable_record()));
-        FillPublishedRow(request.key(), *head,
-                         CurrentClassification(standards_.at(request.key().round_id()), meta,
-                                               row->record()),
-                         row);
+        FillPublishedRow(
+            request.key(), *head,
+            CurrentClassification(standards_.at(request.key().round_id()), meta, row->record()),
+            row);
         outbox->set_enqueued_at_micros(now);
         return absl::OkStatus();
       },

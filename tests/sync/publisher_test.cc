@@ -41,9 +41,9 @@ class PublisherTest : public ::testing::Test {
       for (int i = start; i < std::min(first + count, start + 100); ++i) {
         v1::Household record = MakeHousehold(i);
         record.set_collaborator_note(absl::StrCat("phiên bản ", version));
-        *request.add_mutations() = MakeMutation(absl::StrCat("h", i),
-                                                absl::StrCat("m", i, "-", version), version - 1,
-                                                std::move(record));
+        *request.add_mutations() =
+            MakeMutation(absl::StrCat("h", i), absl::StrCat("m", i, "-", version), version - 1,
+                         std::move(record));
       }
       v1::PushResponse response;
       ASSERT_OK(engine_->Push(request, &response));
@@ -98,12 +98,11 @@ TEST_F(PublisherTest, TheStoreConvergesToExactlyTheApprovedVersions) {
     EXPECT_EQ(row.member_count(), row.record().members_size());
   }
   const v1::PublishedHousehold& h7 = rows.at("h7");
-  EXPECT_EQ(h7.record().SerializeAsString(),
-            [] {
-              v1::Household record = MakeHousehold(7);
-              record.set_collaborator_note("phiên bản 1");
-              return record.SerializeAsString();
-            }());
+  EXPECT_EQ(h7.record().SerializeAsString(), [] {
+    v1::Household record = MakeHousehold(7);
+    record.set_collaborator_note("phiên bản 1");
+    return record.SerializeAsString();
+  }());
 
   // Newer versions of 50 households, approved: those rows move forward, the others stay.
   PushAll(100, 50, 2);
