@@ -66,32 +66,6 @@ static_assert(std::size(kMigrations) == internal::kSchemaVersion);
 // sent in binary.
 constexpr char kUpsertName[] = "rasoat_upsert";
 constexpr int kUpsertParams = 18;
-constexpr char kUpsert[] = R"sql(
-INSERT INTO published_households (
-  round_id, household_id, province_code, commune_code, village_code, area, poverty_class,
-  per_capita_monthly_income_vnd, deprivation_count, deprived_indicators, member_count, head_name,
-  approved_version, approved_by, approved_at, standard_name, record, record_json)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
-ON CONFLICT (round_id, household_id) DO UPDATE SET
-  province_code = excluded.province_code,
-  commune_code = excluded.commune_code,
-  village_code = excluded.village_code,
-  area = excluded.area,
-  poverty_class = excluded.poverty_class,
-  per_capita_monthly_income_vnd = excluded.per_capita_monthly_income_vnd,
-  deprivation_count = excluded.deprivation_count,
-  deprived_indicators = excluded.deprived_indicators,
-  member_count = excluded.member_count,
-  head_name = excluded.head_name,
-  approved_version = excluded.approved_version,
-  approved_by = excluded.approved_by,
-  approved_at = excluded.approved_at,
-  standard_name = excluded.standard_name,
-  record = excluded.record,
-  record_json = excluded.record_json
-WHERE published_households.approved_version < excluded.approved_version
-)sql";
-
 // Columns in the order ReadRow expects; approved_at as published_columns.h's ISO text.
 constexpr char kListName[] = "rasoat_list";
 constexpr int kListParams = 4;
@@ -196,7 +170,8 @@ class PostgresProgramStore final : public ProgramStore {
       migrated_ = true;
     }
     if (!prepared_) {
-      RETURN_IF_ERROR(connection_.Prepare(kUpsertName, kUpsert, kUpsertParams, "prepare upsert"));
+      RETURN_IF_ERROR(
+          connection_.Prepare(kUpsertName, internal::kUpsertSql, kUpsertParams, "prepare upsert"));
       RETURN_IF_ERROR(connection_.Prepare(kListName, kList, kListParams, "prepare listing"));
       prepared_ = true;
     }

@@ -24,6 +24,35 @@ namespace rasoat::publish::internal {
 // Version 1: table published_households, index published_households_by_commune.
 inline constexpr int kSchemaVersion = 1;
 
+// Inserts a row, or replaces a strictly older version of it; a redelivery changes nothing.
+// One text for both adapters: PostgreSQL numbers `$n` parameters; SQLite takes `$1`..`$18` as
+// named parameters indexed in order of first appearance, which is the same numbering.
+inline constexpr char kUpsertSql[] = R"sql(
+INSERT INTO published_households (
+  round_id, household_id, province_code, commune_code, village_code, area, poverty_class,
+  per_capita_monthly_income_vnd, deprivation_count, deprived_indicators, member_count, head_name,
+  approved_version, approved_by, approved_at, standard_name, record, record_json)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
+ON CONFLICT (round_id, household_id) DO UPDATE SET
+  province_code = excluded.province_code,
+  commune_code = excluded.commune_code,
+  village_code = excluded.village_code,
+  area = excluded.area,
+  poverty_class = excluded.poverty_class,
+  per_capita_monthly_income_vnd = excluded.per_capita_monthly_income_vnd,
+  deprivation_count = excluded.deprivation_count,
+  deprived_indicators = excluded.deprived_indicators,
+  member_count = excluded.member_count,
+  head_name = excluded.head_name,
+  approved_version = excluded.approved_version,
+  approved_by = excluded.approved_by,
+  approved_at = excluded.approved_at,
+  standard_name = excluded.standard_name,
+  record = excluded.record,
+  record_json = excluded.record_json
+WHERE published_households.approved_version < excluded.approved_version
+)sql";
+
 // One row of `published_households` as both adapters bind and read it.
 struct PublishedColumns {
   std::string round_id;
