@@ -28,6 +28,8 @@ class RasoatdProcess {
 
   // "127.0.0.1:PORT".
   const std::string& address() const { return address_; }
+  // The process id, e.g. to read its memory use from /proc.
+  pid_t pid() const { return pid_; }
   std::unique_ptr<v1::SyncService::Stub> NewSyncStub() const;
   std::unique_ptr<v1::ReviewService::Stub> NewReviewStub() const;
   std::unique_ptr<v1::AdminService::Stub> NewAdminStub() const;

@@ -1,0 +1,76 @@
+// PushLoad drives SyncService.Push the way a commune's tablets do at the end of the day: each
+// simulated tablet has its own connection and device id and pushes batches of households one
+// after the other, waiting for each acknowledgement. It measures throughput (mutations/s) and
+// the latency of each Push. A mixed workload also sends a share of the mutations from a stale
+// base, disjoint from what changed since (the server merges) or colliding with it (a conflict).
+//
+// The same load runs against rasoatd and against the no-op server, so the two compare.
+// Thread-safety: one Run at a time; Run uses a thread per tablet internally.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "rasoat/v1/household.pb.h"
+
+namespace rasoat::bench {
+
+struct PushWorkload {
+  int tablets = 1;
+  int batch = 1;
+  // Shares of the mutations sent from a stale base: disjoint edits (merged) and colliding ones
+  // (conflicts). The rest register new households.
+  double stale_share = 0;
+  double conflict_share = 0;
+  // Stale households prepared per tablet before the run; when a tablet runs out, it registers
+  // new households instead (the figures report the shares really sent).
+  int stale_per_tablet = 0;
+};
+
+struct PushFigures {
+  double mutations_per_second = 0;
+  double p50_ms = 0;
+  double p99_ms = 0;
+  uint64_t mutations = 0;
+  uint64_t merged = 0;
+  uint64_t conflicts = 0;
+  // Mutations the server refused, and pushes that failed as a whole.
+  uint64_t rejected = 0;
+  uint64_t failed_pushes = 0;
+};
+
+class PushLoad {
+ public:
+  // `address` serves SyncService; mutations go to `round_id`. `seed` makes the households.
+  PushLoad(std::string address, std::string round_id, uint64_t seed);
+
+  // Pushes for `seconds` with `workload`. Each call uses new device and household ids.
+  absl::StatusOr<PushFigures> Run(const PushWorkload& workload, double seconds);
+
+ private:
+  struct StaleHousehold {
+    std::string household_id;
+    v1::Household version1;
+    double head_floor_area = 0;
+  };
+
+  // Registers `count` households per tablet at version 1 and moves each to version 2 by a
+  // change of floor area, as another tablet's edit would.
+  absl::StatusOr<std::vector<std::vector<StaleHousehold>>> PrepareStale(int tablets, int count);
+
+  std::string address_;
+  std::string round_id_;
+  uint64_t seed_;
+  int run_ = 0;
+};
+
+// Registers `count` new households spread evenly over `communes` (each with `villages`
+// villages), pushed by 8 tablets in batches of 100; prints a progress line to stderr every
+// 100,000. Household ids start with `id_prefix`.
+absl::Status LoadHouseholds(const std::string& address, const std::string& round_id,
+                            const std::vector<std::string>& communes, int villages, uint64_t count,
+                            const std::string& id_prefix);
+
+}  // namespace rasoat::bench
