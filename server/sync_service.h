@@ -7,6 +7,7 @@
 #pragma once
 
 #include "rasoat/v1/sync.grpc.pb.h"
+#include "server/arena_message_allocator.h"
 #include "server/worker_pool.h"
 #include "sync/sync_engine.h"
 
@@ -15,7 +16,9 @@ namespace rasoat {
 class SyncServiceImpl final : public v1::SyncService::CallbackService {
  public:
   // Neither is owned; both must outlive the server.
-  SyncServiceImpl(SyncEngine* engine, WorkerPool* pool) : engine_(engine), pool_(pool) {}
+  SyncServiceImpl(SyncEngine* engine, WorkerPool* pool) : engine_(engine), pool_(pool) {
+    SetMessageAllocatorFor_Push(&push_allocator_);
+  }
 
   grpc::ServerUnaryReactor* Push(grpc::CallbackServerContext* context,
                                  const v1::PushRequest* request,
@@ -27,6 +30,8 @@ class SyncServiceImpl final : public v1::SyncService::CallbackService {
  private:
   SyncEngine* engine_;  // not owned
   WorkerPool* pool_;    // not owned
+  // Each push's request and response live on an arena of their own.
+  ArenaMessageAllocator<v1::PushRequest, v1::PushResponse> push_allocator_;
 };
 
 }  // namespace rasoat
