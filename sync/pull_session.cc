@@ -114,27 +114,30 @@ absl::Status PullSession::AddStream(const std::string& commune, const std::strin
 
 absl::Status PullSession::AppendHousehold(std::string_view household_id, v1::PullResponse* page,
                                           size_t* page_bytes) {
-  std::string value;
-  const std::string household_key = HouseholdKeyOf(round_id_, household_id);
-  RETURN_IF_ERROR(FromRocksStatus(
-      store_->db()->Get(read_, store_->households(), household_key, &value), "read head"));
-  store::HouseholdHead head;
-  if (!head.ParseFromString(value)) return absl::DataLossError("household head: corrupt");
+  value_.Reset();
+  RETURN_IF_ERROR(
+      FromRocksStatus(store_->db()->Get(read_, store_->households(),
+                                        HouseholdKeyOf(round_id_, household_id), &value_),
+                      "read head"));
+  if (!head_.ParseFromArray(value_.data(), static_cast<int>(value_.size()))) {
+    return absl::DataLossError("household head: corrupt");
+  }
 
   v1::HouseholdState* state = page->add_households();
   state->mutable_key()->set_round_id(round_id_);
-  state->mutable_key()->set_household_id(std::string(household_id));
-  state->set_version(head.current_version());
-  state->set_status(head.status());
-  state->set_reviewer_comment(head.reviewer_comment());
-  *state->mutable_conflicts() = head.conflicts();
+  state->mutable_key()->set_household_id(household_id.data(), household_id.size());
+  state->set_version(head_.current_version());
+  state->set_status(head_.status());
+  state->set_reviewer_comment(head_.reviewer_comment());
+  *state->mutable_conflicts() = head_.conflicts();
 
+  value_.Reset();
   RETURN_IF_ERROR(FromRocksStatus(
       store_->db()->Get(read_, store_->versions(),
-                        VersionKeyOf(round_id_, household_id, head.current_version()), &value),
+                        VersionKeyOf(round_id_, household_id, head_.current_version()), &value_),
       "read version"));
-  RETURN_IF_ERROR(DecodeVersionValue(value, nullptr, state->mutable_record()));
-  *page_bytes += value.size() + household_id.size() + 32;
+  RETURN_IF_ERROR(DecodeVersionValue(value_.ToStringView(), nullptr, state->mutable_record()));
+  *page_bytes += value_.size() + household_id.size() + 32;
   return absl::OkStatus();
 }
 

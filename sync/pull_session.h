@@ -68,6 +68,9 @@ class PullSession {
   // Min-heap of (seq of the stream's current entry, stream index).
   std::vector<std::pair<uint64_t, size_t>> heap_;
   bool done_ = false;
+  // Reused for every household, so that reading one allocates nothing once warm.
+  rocksdb::PinnableSlice value_;
+  store::HouseholdHead head_;
 };
 
 }  // namespace rasoat
