@@ -161,13 +161,14 @@ std::string HouseholdGenerator::Edit(v1::Household& household, const std::string
       income->set_source(v1::INCOME_SOURCE_OTHER);
       income->set_annual_amount_vnd(static_cast<int64_t>(1'000'000 + Below(10'000'000)));
       income->set_note("Bổ sung khi phúc tra");
-      return "incomes[+]";
+      return absl::StrCat("incomes[", income->income_id(), "]");
     }
     case 2: {
       const std::string family =
           household.members(0).full_name().substr(0, household.members(0).full_name().find(' '));
-      AddMember(household, absl::StrCat("m-", unique_tag), false, family);
-      return "members[+]";
+      const std::string member_id = absl::StrCat("m-", unique_tag);
+      AddMember(household, member_id, false, family);
+      return absl::StrCat("members[", member_id, "]");
     }
     case 3:
       household.mutable_information()->set_uses_internet(Below(2) == 0);

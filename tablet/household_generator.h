@@ -22,9 +22,12 @@ class HouseholdGenerator {
   // A valid household in (province 27, `commune_code`, `village_code`).
   v1::Household Make(const std::string& commune_code, const std::string& village_code);
 
-  // What a collaborator does on a revisit: one edit, in place, of `household`. Returns a short
-  // description ("housing.floor_area_m2", "incomes[+]", ...). `unique_tag` names an income line
-  // or member the edit adds, so additions from different tablets never collide by id.
+  // What a collaborator does on a revisit: one edit, in place, of `household`. Returns the path
+  // it set, as the server's merge names paths: a field ("housing.floor_area_m2",
+  // "members[m3].has_health_insurance", "collaborator_note") or, for an addition, the element
+  // added ("incomes[i-TAG]", "members[m-TAG]"). `unique_tag` makes the added element's id, so
+  // additions from different tablets never collide by id. An edit only ever sets a field or
+  // adds an element: nothing is removed.
   std::string Edit(v1::Household& household, const std::string& unique_tag);
 
   std::mt19937_64& rng() { return rng_; }

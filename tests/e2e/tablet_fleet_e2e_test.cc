@@ -1,0 +1,349 @@
+// rasoat-tablet against a real rasoatd: a fleet of simulated tablets that go offline mid-push
+// ends consistent; the consistency check is not vacuous (it notices a change made behind the
+// tablets' backs, a journaled mutation the server never saw, an element that is not there, and
+// a journal that disagrees with the merge rules); a restarted tablet resumes from its saved
+// cursor, or pulls its village again when the server refuses the cursor; and the binary itself
+// runs a fleet and says "consistent".
+#include <cstdlib>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <gmock/gmock.h>
+#include <grpcpp/create_channel.h>
+#include <gtest/gtest.h>
+
+#include "absl/strings/str_cat.h"
+#include "tablet/consistency_check.h"
+#include "tablet/fleet.h"
+#include "tablet/simulated_tablet.h"
+#include "tests/e2e/sync_client.h"
+#include "tests/e2e/sync_e2e_fixture.h"
+#include "tests/support/status_matchers.h"
+#include <fcntl.h>
+#include <poll.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+extern char** environ;
+
+namespace rasoat::testing {
+namespace {
+
+using ::rasoat::tablet::CheckConsistency;
+using ::rasoat::tablet::ConsistencyReport;
+using ::rasoat::tablet::Fleet;
+using ::rasoat::tablet::FleetOptions;
+using ::rasoat::tablet::FleetReport;
+using ::rasoat::tablet::JournalEntry;
+using ::rasoat::tablet::SimulatedTablet;
+using ::testing::AllOf;
+using ::testing::Contains;
+using ::testing::Each;
+using ::testing::HasSubstr;
+using ::testing::IsEmpty;
+using ::testing::Not;
+
+constexpr char kRound[] = "2026";
+constexpr char kCommune[] = "00127";
+
+class TabletFleetE2eTest : public SyncE2eTest {
+ protected:
+  FleetOptions Options(int tablets, std::chrono::milliseconds duration, double offline) const {
+    FleetOptions options;
+    options.server = server_->address();
+    options.tablets = tablets;
+    options.duration = duration;
+    options.offline = offline;
+    options.state_dir = dir_.Sub("tablets");
+    options.round_id = kRound;
+    options.commune_code = kCommune;
+    return options;
+  }
+
+  // Opens a fleet, lets it work for options.duration on its threads, brings it to rest.
+  std::unique_ptr<Fleet> RunAndSettle(const FleetOptions& options) {
+    absl::StatusOr<std::unique_ptr<Fleet>> fleet = Fleet::Open(options);
+    EXPECT_OK(fleet);
+    if (!fleet.ok()) return nullptr;
+    (*fleet)->Run(nullptr);
+    EXPECT_OK((*fleet)->Settle());
+    return *std::move(fleet);
+  }
+
+  // Opens a fleet and drives it from this thread, by rounds rather than by time: in each round
+  // every tablet in turn edits offline and syncs. So what the fleet did does not depend on how
+  // fast this machine is; then brings it to rest.
+  std::unique_ptr<Fleet> WorkRoundsAndSettle(const FleetOptions& options, int rounds) {
+    absl::StatusOr<std::unique_ptr<Fleet>> fleet = Fleet::Open(options);
+    EXPECT_OK(fleet);
+    if (!fleet.ok()) return nullptr;
+    for (int round = 0; round < rounds; ++round) {
+      for (SimulatedTablet* tablet : (*fleet)->tablets()) {
+        tablet->EditOffline();
+        tablet->Sync(/*may_go_offline=*/true);
+      }
+    }
+    EXPECT_OK((*fleet)->Settle());
+    return *std::move(fleet);
+  }
+
+  // The consistency check of `tablets` against `server` (the fixture's by default).
+  absl::StatusOr<ConsistencyReport> Check(const std::vector<SimulatedTablet*>& tablets,
+                                          const RasoatdProcess* server = nullptr) {
+    if (server == nullptr) server = server_.get();
+    std::vector<const SimulatedTablet*> checked(tablets.begin(), tablets.end());
+    auto sync = server->NewSyncStub();
+    auto review = server->NewReviewStub();
+    return CheckConsistency(checked, sync.get(), review.get(), kRound, kCommune);
+  }
+
+  // Pushes `state`'s record, changed by `change`, from a device no tablet knows.
+  void PushBehindTheirBacks(const v1::HouseholdState& state,
+                            const std::function<void(v1::Household*)>& change) {
+    v1::Mutation mutation;
+    *mutation.mutable_key() = state.key();
+    mutation.set_mutation_id(absl::StrCat("intruder-", state.key().household_id()));
+    mutation.set_base_version(state.version());
+    *mutation.mutable_record() = state.record();
+    change(mutation.mutable_record());
+    ASSERT_OK_AND_ASSIGN(v1::PushResponse response, Push(stub_.get(), "intruder", {mutation}));
+    ASSERT_EQ(response.results(0).outcome(), v1::MUTATION_OUTCOME_APPLIED);
+  }
+};
+
+TEST_F(TabletFleetE2eTest, AFleetThatGoesOfflineMidPushEndsConsistent) {
+  std::unique_ptr<Fleet> fleet = RunAndSettle(Options(50, std::chrono::seconds(3), 0.2));
+  ASSERT_NE(fleet, nullptr);
+  ASSERT_OK_AND_ASSIGN(ConsistencyReport check, Check(fleet->tablets()));
+  EXPECT_THAT(check.problems, IsEmpty());
+
+  const FleetReport report = fleet->Report();
+  EXPECT_GT(report.mutations, 0u);
+  EXPECT_GT(report.cancelled_pushes, 0u);
+  EXPECT_EQ(report.rejected, 0u);
+  EXPECT_EQ(check.mutations, report.mutations);
+  // A fresh server: every version was made by a journaled push, so every household the tablets
+  // touched is held to the replay of the merge rules, not to the fallback.
+  EXPECT_GT(check.households_replayed, 0u);
+  EXPECT_EQ(check.households_not_replayed, 0u);
+  EXPECT_GT(check.copies_compared, 0u);
+  std::cerr << report.Summary();
+}
+
+TEST_F(TabletFleetE2eTest, TheCheckNoticesWhatIsWrong) {
+  std::unique_ptr<Fleet> fleet = WorkRoundsAndSettle(Options(6, {}, 0.2), 10);
+  ASSERT_NE(fleet, nullptr);
+  ASSERT_OK_AND_ASSIGN(ConsistencyReport clean, Check(fleet->tablets()));
+  ASSERT_THAT(clean.problems, IsEmpty());
+
+  // A household changed on the server by someone the tablets do not know: their copies are
+  // stale until they pull, and the check says so.
+  SimulatedTablet* tablet = fleet->tablets()[0];
+  const auto& copies = tablet->local().households();
+  ASSERT_FALSE(copies.empty());
+  const v1::HouseholdState changed = copies.begin()->second.server;
+  PushBehindTheirBacks(changed, [](v1::Household* record) {
+    record->set_collaborator_note("Sửa trên máy chủ, không qua máy tính bảng");
+  });
+  ASSERT_OK_AND_ASSIGN(ConsistencyReport stale, Check(fleet->tablets()));
+  EXPECT_THAT(stale.problems,
+              Contains(AllOf(HasSubstr(tablet->device_id()),
+                             HasSubstr(absl::StrCat("household ", changed.key().household_id(),
+                                                    " differs from the server")))));
+
+  // Every tablet pulls: the copies equal the server's again. What may remain is rule 3 on
+  // that household: a field a tablet wrote and nobody in the fleet changed since holds another
+  // value, which a fleet, the only writer of its villages, must report.
+  for (SimulatedTablet* each : fleet->tablets()) ASSERT_OK(each->Pull());
+  ASSERT_OK_AND_ASSIGN(ConsistencyReport pulled, Check(fleet->tablets()));
+  EXPECT_THAT(pulled.problems, Each(HasSubstr(changed.key().household_id())));
+  EXPECT_THAT(pulled.problems, Each(Not(HasSubstr("differs from the server"))));
+  EXPECT_GT(pulled.households_not_replayed, 0u);  // a version no journal made
+
+  // A journal entry for a mutation that was never pushed.
+  std::vector<JournalEntry>* journal = tablet->mutable_journal();
+  ASSERT_FALSE(journal->empty());
+  JournalEntry never_pushed = journal->front();
+  never_pushed.mutation_id = absl::StrCat(tablet->id_prefix(), "-never-pushed");
+  never_pushed.version = 999;
+  journal->push_back(never_pushed);
+  ASSERT_OK_AND_ASSIGN(ConsistencyReport missing, Check(fleet->tablets()));
+  EXPECT_THAT(missing.problems,
+              Contains(AllOf(HasSubstr(never_pushed.mutation_id),
+                             HasSubstr("in the server's history 0 times, not once"))));
+  journal->pop_back();
+
+  // An element the journal says was added but the server's record lacks.
+  journal->front().added_elements.push_back("members[m-never-added]");
+  ASSERT_OK_AND_ASSIGN(ConsistencyReport lacking, Check(fleet->tablets()));
+  EXPECT_THAT(lacking.problems,
+              Contains(HasSubstr("added members[m-never-added], which the server's record lacks")));
+  journal->front().added_elements.pop_back();
+}
+
+TEST_F(TabletFleetE2eTest, TheReplayHoldsTheServerToTheMergeRules) {
+  std::unique_ptr<Fleet> fleet = WorkRoundsAndSettle(Options(6, {}, 0), 10);
+  ASSERT_NE(fleet, nullptr);
+  ASSERT_OK_AND_ASSIGN(ConsistencyReport clean, Check(fleet->tablets()));
+  ASSERT_THAT(clean.problems, IsEmpty());
+  ASSERT_EQ(clean.households_not_replayed, 0u);
+
+  // Pretend the mutation that made some household's current version carried another note:
+  // the replay then predicts a note the server does not have (or a conflict it did not open).
+  JournalEntry* latest = nullptr;
+  for (SimulatedTablet* tablet : fleet->tablets()) {
+    for (JournalEntry& entry : *tablet->mutable_journal()) {
+      const v1::HouseholdState& copy = tablet->local().households().at(entry.household_id).server;
+      if (entry.version == copy.version() && entry.version > 1) latest = &entry;
+    }
+  }
+  ASSERT_NE(latest, nullptr) << "no household was edited after it was registered";
+  latest->record.set_collaborator_note("Không phải ghi chú đã gửi");
+  latest->changed_paths.push_back("collaborator_note");
+  ASSERT_OK_AND_ASSIGN(ConsistencyReport tampered, Check(fleet->tablets()));
+  EXPECT_THAT(tampered.problems,
+              Contains(AllOf(HasSubstr(latest->household_id), HasSubstr("collaborator_note"))));
+}
+
+TEST_F(TabletFleetE2eTest, ARestartedTabletResumesFromItsSavedCursor) {
+  std::unique_ptr<Fleet> fleet = WorkRoundsAndSettle(Options(3, {}, 0.2), 5);
+  ASSERT_NE(fleet, nullptr);
+  SimulatedTablet* before = fleet->tablets()[0];
+  const size_t known = before->local().households().size();
+  ASSERT_GE(known, 3u);
+
+  // Two households of its village change while it is off.
+  auto it = before->local().households().begin();
+  for (int i = 0; i < 2; ++i, ++it) {
+    PushBehindTheirBacks(it->second.server, [](v1::Household* record) {
+      record->mutable_housing()->set_floor_area_m2(record->housing().floor_area_m2() + 1);
+    });
+  }
+
+  auto channel = grpc::CreateChannel(server_->address(), grpc::InsecureChannelCredentials());
+  ASSERT_OK_AND_ASSIGN(std::unique_ptr<SimulatedTablet> after,
+                       SimulatedTablet::Open(before->options(), channel));
+  EXPECT_EQ(after->session(), before->session() + 1);
+  EXPECT_NE(after->id_prefix(), before->id_prefix());
+  EXPECT_EQ(after->local().households().size(), known);
+  EXPECT_EQ(after->local().cursor(), before->local().cursor());
+  ASSERT_OK_AND_ASSIGN(int pulled, after->Pull());
+  EXPECT_EQ(pulled, 2);  // only what changed since its last pull, not the whole village
+  ASSERT_OK_AND_ASSIGN(ConsistencyReport check, Check({after.get()}));
+  EXPECT_THAT(check.problems, IsEmpty());
+  EXPECT_EQ(check.copies_compared, known);
+}
+
+TEST_F(TabletFleetE2eTest, ATabletWhoseCursorTheServerRefusesPullsItsVillageAgain) {
+  std::unique_ptr<Fleet> fleet = WorkRoundsAndSettle(Options(2, {}, 0), 3);
+  ASSERT_NE(fleet, nullptr);
+  SimulatedTablet* before = fleet->tablets()[0];
+  ASSERT_FALSE(before->local().households().empty());
+
+  // A fresh server (a restore, say) never issued that cursor, and has none of those households.
+  ASSERT_OK_AND_ASSIGN(std::unique_ptr<RasoatdProcess> other,
+                       RasoatdProcess::Start(dir_.Sub("other-data")));
+  auto channel = grpc::CreateChannel(other->address(), grpc::InsecureChannelCredentials());
+  ASSERT_OK_AND_ASSIGN(std::unique_ptr<SimulatedTablet> after,
+                       SimulatedTablet::Open(before->options(), channel));
+  EXPECT_EQ(after->local().households().size(), before->local().households().size());
+  ASSERT_OK_AND_ASSIGN(int pulled, after->Pull());
+  EXPECT_EQ(pulled, 0);
+  EXPECT_THAT(after->last_error(), HasSubstr("cursor refused"));
+  EXPECT_TRUE(after->local().households().empty());
+
+  // It works on there as any tablet does.
+  after->EditOffline();
+  ASSERT_TRUE(after->Sync(/*may_go_offline=*/false)) << after->last_error();
+  ASSERT_OK_AND_ASSIGN(ConsistencyReport check, Check({after.get()}, other.get()));
+  EXPECT_THAT(check.problems, IsEmpty());
+  EXPECT_GT(check.copies_compared, 0u);
+}
+
+struct ProgramResult {
+  int exit_code = -1;
+  std::string out;
+  std::string err;
+};
+
+std::ostream& operator<<(std::ostream& out, const ProgramResult& result) {
+  return out << "exit " << result.exit_code << "\nstdout:\n"
+             << result.out << "stderr:\n"
+             << result.err;
+}
+
+// Runs `args` (args[0] the program) and returns its exit code (-signal if a signal ended it)
+// and what it printed; both pipes are drained together, so the child never blocks on one.
+ProgramResult RunProgram(const std::vector<std::string>& args) {
+  ProgramResult result;
+  std::vector<char*> argv;
+  for (const std::string& arg : args) argv.push_back(const_cast<char*>(arg.c_str()));
+  argv.push_back(nullptr);
+  int out_pipe[2], err_pipe[2];
+  if (pipe2(out_pipe, O_CLOEXEC) != 0 || pipe2(err_pipe, O_CLOEXEC) != 0) return result;
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
+  posix_spawn_file_actions_adddup2(&actions, out_pipe[1], STDOUT_FILENO);
+  posix_spawn_file_actions_adddup2(&actions, err_pipe[1], STDERR_FILENO);
+  pid_t pid = -1;
+  const int error = posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), environ);
+  posix_spawn_file_actions_destroy(&actions);
+  close(out_pipe[1]);
+  close(err_pipe[1]);
+  if (error != 0) {
+    close(out_pipe[0]);
+    close(err_pipe[0]);
+    result.err = absl::StrCat("spawn failed: ", error);
+    return result;
+  }
+  pollfd fds[2] = {{out_pipe[0], POLLIN, 0}, {err_pipe[0], POLLIN, 0}};
+  std::string* sinks[2] = {&result.out, &result.err};
+  for (int open_fds = 2; open_fds > 0;) {
+    if (poll(fds, 2, -1) < 0) {
+      if (errno == EINTR) continue;
+      break;
+    }
+    for (int i = 0; i < 2; ++i) {
+      if (fds[i].fd < 0 || fds[i].revents == 0) continue;
+      char chunk[4096];
+      const ssize_t n = read(fds[i].fd, chunk, sizeof chunk);
+      if (n > 0) {
+        sinks[i]->append(chunk, static_cast<size_t>(n));
+      } else if (n == 0 || errno != EINTR) {
+        close(fds[i].fd);
+        fds[i].fd = -1;
+        --open_fds;
+      }
+    }
+  }
+  int status = 0;
+  while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  }
+  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -WTERMSIG(status);
+  return result;
+}
+
+TEST_F(TabletFleetE2eTest, TheBinaryRunsAFleetAndSaysConsistent) {
+  const ProgramResult run =
+      RunProgram({RASOAT_TABLET_PATH, absl::StrCat("--server=", server_->address()), "--tablets=8",
+                  "--seconds=2", absl::StrCat("--state_dir=", dir_.Sub("binary-tablets"))});
+  EXPECT_EQ(run.exit_code, 0) << run;
+  EXPECT_THAT(run.out, HasSubstr("consistent: ")) << run;
+  EXPECT_THAT(run.out, HasSubstr("8 tablets in 2 villages")) << run;
+  EXPECT_THAT(run.err, HasSubstr("edits=")) << run;  // the progress lines
+}
+
+TEST_F(TabletFleetE2eTest, TheBinaryRefusesBadFlagsWithExitCodeTwo) {
+  for (const char* flag : {"--tablets=0", "--offline=1.5", "--no_such_flag=1", "--seconds"}) {
+    const ProgramResult run =
+        RunProgram({RASOAT_TABLET_PATH, absl::StrCat("--server=", server_->address()), flag});
+    EXPECT_EQ(run.exit_code, 2) << flag << "\n" << run;
+    EXPECT_THAT(run.err, HasSubstr("rasoat-tablet: ")) << run;
+  }
+}
+
+}  // namespace
+}  // namespace rasoat::testing
