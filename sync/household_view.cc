@@ -1,6 +1,7 @@
 // SyncEngine::GetHousehold and DiffVersions: what a reviewer looks at before deciding. Reads
 // only; a household's versions are one key range of the versions family.
 #include <algorithm>
+#include <tuple>
 
 #include "absl/strings/str_cat.h"
 #include "rocksdb/snapshot.h"
@@ -74,10 +75,16 @@ absl::Status SyncEngine::GetHousehold(const v1::GetHouseholdRequest& request,
   }
   RETURN_IF_ERROR(FromRocksStatus(it->status(), "read versions"));
   for (const v1::HistoryEntry& event : head.review_events()) history.push_back(event);
-  // Newest first; a decision on a version comes after the version itself.
+  // Newest first. Versions one push made share its time: the higher version is the newer; a
+  // decision on a version is newer than the version itself.
+  const auto newest_first = [](const v1::HistoryEntry& entry) {
+    const bool decision = entry.kind() == v1::HistoryEntry::KIND_APPROVED ||
+                          entry.kind() == v1::HistoryEntry::KIND_RETURNED;
+    return std::make_tuple(entry.at_unix_micros(), entry.version(), decision);
+  };
   std::stable_sort(history.begin(), history.end(),
-                   [](const v1::HistoryEntry& a, const v1::HistoryEntry& b) {
-                     return a.at_unix_micros() > b.at_unix_micros();
+                   [&](const v1::HistoryEntry& a, const v1::HistoryEntry& b) {
+                     return newest_first(a) > newest_first(b);
                    });
   for (v1::HistoryEntry& entry : history) *response->add_history() = std::move(entry);
   return absl::OkStatus();

@@ -39,15 +39,18 @@ absl::Status RunRecordSection(const BenchConfig& config) {
 
 absl::Status RunBenchmarks(const BenchConfig& config) {
   TargetFigures targets;
+  PushBaselineCache baselines;
   const auto wanted = [&](const char* section) { return config.sections.count(section) > 0; };
   if (wanted("records")) {
     if (absl::Status status = RunRecordSection(config); !status.ok()) return status;
   }
   if (wanted("push")) {
-    if (absl::Status status = RunPushSection(config, false, targets); !status.ok()) return status;
+    if (absl::Status status = RunPushSection(config, false, baselines, targets); !status.ok())
+      return status;
   }
   if (wanted("mixed")) {
-    if (absl::Status status = RunPushSection(config, true, targets); !status.ok()) return status;
+    if (absl::Status status = RunPushSection(config, true, baselines, targets); !status.ok())
+      return status;
   }
   if (wanted("pull") || wanted("memory")) {
     if (absl::Status status = RunPullAndMemorySection(config, targets); !status.ok()) {

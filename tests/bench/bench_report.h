@@ -6,11 +6,13 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <set>
 #include <string>
 #include <vector>
 
 #include "absl/status/status.h"
+#include "tests/bench/push_load.h"
 
 namespace rasoat::bench {
 
@@ -35,11 +37,21 @@ struct TargetFigures {
   double rss_at_memory_households_mb = -1;
 };
 
+// The baselines of one (tablets, batch) cell: synced RocksDB writes and the no-op gRPC server.
+// Measured once and shown in both push tables: the mixed workload changes what rasoatd does,
+// not what the hardware can.
+struct PushBaselines {
+  PushFigures rocksdb;
+  PushFigures grpc;
+};
+using PushBaselineCache = std::map<std::pair<int, int>, PushBaselines>;
+
 absl::Status RunBenchmarks(const BenchConfig& config);
 
 // The sections, each printing its table; they fill `targets`.
 absl::Status RunRecordSection(const BenchConfig& config);
-absl::Status RunPushSection(const BenchConfig& config, bool mixed, TargetFigures& targets);
+absl::Status RunPushSection(const BenchConfig& config, bool mixed, PushBaselineCache& baselines,
+                            TargetFigures& targets);
 absl::Status RunPullAndMemorySection(const BenchConfig& config, TargetFigures& targets);
 
 }  // namespace rasoat::bench

@@ -151,6 +151,26 @@ TEST_F(ReviewTest, EveryVersionIsStoredWithItsClassificationAndStartsReadyForRev
   EXPECT_EQ(household.history(0).author(), "tab-1");
 }
 
+TEST_F(ReviewTest, HistoryListsVersionsOfOnePushNewestFirst) {
+  // One push, two mutations of one household: both versions carry the push's time.
+  v1::Household record = WithIncome(1, 2'000'000);
+  v1::PushRequest request;
+  request.set_device_id("tab-1");
+  *request.add_mutations() = MakeMutation("h1", "m1", 0, record);
+  record.set_collaborator_note("lần 2");
+  *request.add_mutations() = MakeMutation("h1", "m2", 1, record);
+  v1::PushResponse response;
+  ASSERT_OK(engine_->Push(request, &response));
+  ASSERT_OK(Approve("h1", 2));
+
+  const v1::GetHouseholdResponse household = Get("h1");
+  ASSERT_THAT(household.history(), SizeIs(3));
+  EXPECT_EQ(household.history(0).kind(), v1::HistoryEntry::KIND_APPROVED);
+  EXPECT_EQ(household.history(1).version(), 2u);
+  EXPECT_EQ(household.history(1).mutation_id(), "m2");
+  EXPECT_EQ(household.history(2).version(), 1u);
+}
+
 TEST_F(ReviewTest, AnInvalidRecordIsStoredWithNeedsCorrectionAndItsIssuesByPath) {
   v1::Household record = WithIncome(1, 2'000'000);
   record.mutable_members(1)->mutable_birth_date()->set_year(2031);
