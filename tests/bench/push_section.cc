@@ -128,8 +128,7 @@ absl::Status RunPushSection(const BenchConfig& config, bool mixed, PushBaselineC
       if (!mixed && tablets == 1 && batch == 1) targets.push_1x1_p50_ms = rasoat->p50_ms;
     }
   }
-  std::printf("  (ratio: rasoat's mutations/s over the baseline's%s)\n",
-              mixed ? "; baselines as in the table above" : "");
+  std::printf("  (ratio: rasoat's mutations/s over the baseline's)\n");
   (*rasoatd)->Terminate();
   return absl::OkStatus();
 }
