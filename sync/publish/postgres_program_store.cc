@@ -11,10 +11,10 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "sync/base/status_macros.h"
 #include "sync/publish/postgres_connection.h"
 #include "sync/publish/postgres_uri.h"
 #include "sync/publish/published_columns.h"
-#include "sync/status_macros.h"
 #include <libpq-fe.h>
 
 namespace rasoat::publish {

@@ -9,8 +9,8 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "sync/base/status_macros.h"
 #include "sync/publish/published_columns.h"
-#include "sync/status_macros.h"
 #include <sqlite3.h>
 
 namespace rasoat::publish {

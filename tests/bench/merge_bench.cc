@@ -14,7 +14,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "rasoat/v1/household.pb.h"
-#include "sync/merge.h"
+#include "sync/merge/merge.h"
 #include "tests/support/households.h"
 #include <unistd.h>
 

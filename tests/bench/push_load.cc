@@ -1,7 +1,6 @@
 #include "tests/bench/push_load.h"
 
 #include <atomic>
-#include <chrono>
 #include <cstdio>
 #include <memory>
 #include <random>
@@ -13,11 +12,10 @@
 #include "rasoat/v1/sync.grpc.pb.h"
 #include "tablet/household_generator.h"
 #include "tests/bench/bench_stats.h"
+#include "tests/bench/timed_run.h"
 
 namespace rasoat::bench {
 namespace {
-
-using Clock = std::chrono::steady_clock;
 
 constexpr int kRecordsPerTablet = 64;
 
@@ -41,27 +39,34 @@ v1::Mutation* AddMutation(v1::PushRequest& request, const std::string& round_id,
   return mutation;
 }
 
-// What one tablet thread counted.
-struct TabletTally {
-  std::vector<double> latencies_ms;
-  uint64_t mutations = 0;
+// What one tablet thread keeps: its connection, its records, its next request, and the
+// outcomes of its pushes. The harness counts the mutations, the failures and the latencies.
+struct TabletState {
+  std::vector<v1::Household> records;
+  std::unique_ptr<v1::SyncService::Stub> stub;
+  std::mt19937_64 rng;
+  std::uniform_real_distribution<double> share{0, 1};
+  std::string device;
+  size_t next_stale = 0;
+  uint64_t n = 0;
+  v1::PushRequest request;
+  v1::PushResponse response;
   uint64_t merged = 0;
   uint64_t conflicts = 0;
   uint64_t rejected = 0;
-  uint64_t failed_pushes = 0;
 };
 
-void Count(const v1::PushResponse& response, TabletTally& tally) {
+void Count(const v1::PushResponse& response, TabletState& state) {
   for (const v1::MutationResult& result : response.results()) {
     switch (result.outcome()) {
       case v1::MUTATION_OUTCOME_MERGED:
-        ++tally.merged;
+        ++state.merged;
         break;
       case v1::MUTATION_OUTCOME_CONFLICT:
-        ++tally.conflicts;
+        ++state.conflicts;
         break;
       case v1::MUTATION_OUTCOME_REJECTED:
-        ++tally.rejected;
+        ++state.rejected;
         break;
       default:
         break;
@@ -128,86 +133,60 @@ absl::StatusOr<PushFigures> PushLoad::Run(const PushWorkload& workload, double s
     stale = *std::move(prepared);
   }
 
-  std::vector<TabletTally> tallies(workload.tablets);
-  std::vector<std::thread> threads;
-  std::atomic<int> ready{0};
-  std::atomic<bool> go{false};
-  Clock::time_point deadline;
-  for (int t = 0; t < workload.tablets; ++t) {
-    threads.emplace_back([&, t] {
-      tablet::HouseholdGenerator generator(seed_ + t);
-      std::vector<v1::Household> records;
-      for (int i = 0; i < kRecordsPerTablet; ++i) {
-        records.push_back(generator.Make("29999", absl::StrCat("t", t)));
+  std::vector<TabletState> tablets(workload.tablets);
+  TimedWork work;
+  work.set_up = [&](int t) {
+    TabletState& state = tablets[t];
+    tablet::HouseholdGenerator generator(seed_ + t);
+    for (int i = 0; i < kRecordsPerTablet; ++i) {
+      state.records.push_back(generator.Make("29999", absl::StrCat("t", t)));
+    }
+    state.stub = NewTabletStub(address_);
+    state.rng.seed(seed_ * 31 + t);
+    state.device = absl::StrCat("bench-", run_, "-", t);
+  };
+  work.prepare = [&](int t) {
+    TabletState& state = tablets[t];
+    v1::PushRequest& request = state.request;
+    request.Clear();
+    request.set_device_id(state.device);
+    for (int b = 0; b < workload.batch; ++b, ++state.n) {
+      const uint64_t n = state.n;
+      const double draw = state.share(state.rng);
+      const bool from_stale = draw < workload.stale_share + workload.conflict_share &&
+                              state.next_stale < stale[t].size();
+      if (!from_stale) {
+        *AddMutation(request, round_id_, absl::StrCat(state.device, "-", n), absl::StrCat(n), 0)
+             ->mutable_record() = state.records[n % kRecordsPerTablet];
+        continue;
       }
-      std::unique_ptr<v1::SyncService::Stub> stub = NewTabletStub(address_);
-      std::mt19937_64 rng(seed_ * 31 + t);
-      std::uniform_real_distribution<double> share(0, 1);
-      const std::string device = absl::StrCat("bench-", run_, "-", t);
-      TabletTally& tally = tallies[t];
-      tally.latencies_ms.reserve(1 << 16);
-      size_t next_stale = 0;
-      uint64_t n = 0;
-      v1::PushRequest request;
-      v1::PushResponse response;
-      ready.fetch_add(1);
-      while (!go.load(std::memory_order_acquire)) std::this_thread::yield();
-      while (Clock::now() < deadline) {
-        request.Clear();
-        request.set_device_id(device);
-        for (int b = 0; b < workload.batch; ++b, ++n) {
-          const double draw = share(rng);
-          const bool from_stale =
-              draw < workload.stale_share + workload.conflict_share && next_stale < stale[t].size();
-          if (!from_stale) {
-            *AddMutation(request, round_id_, absl::StrCat(device, "-", n), absl::StrCat(n), 0)
-                 ->mutable_record() = records[n % kRecordsPerTablet];
-            continue;
-          }
-          const StaleHousehold& household = stale[t][next_stale++];
-          v1::Household* record =
-              AddMutation(request, round_id_, household.household_id, absl::StrCat(n), 1)
-                  ->mutable_record();
-          *record = household.version1;
-          if (draw < workload.conflict_share) {
-            record->mutable_housing()->set_floor_area_m2(household.head_floor_area + 1);
-          } else {
-            record->mutable_information()->set_has_tv(!household.version1.information().has_tv());
-          }
-        }
-        const Clock::time_point start = Clock::now();
-        if (!PushOnce(*stub, request, response).ok()) {
-          ++tally.failed_pushes;
-          continue;
-        }
-        tally.latencies_ms.push_back(
-            std::chrono::duration<double, std::milli>(Clock::now() - start).count());
-        tally.mutations += request.mutations_size();
-        Count(response, tally);
+      const StaleHousehold& household = stale[t][state.next_stale++];
+      v1::Household* record =
+          AddMutation(request, round_id_, household.household_id, absl::StrCat(n), 1)
+              ->mutable_record();
+      *record = household.version1;
+      if (draw < workload.conflict_share) {
+        record->mutable_housing()->set_floor_area_m2(household.head_floor_area + 1);
+      } else {
+        record->mutable_information()->set_has_tv(!household.version1.information().has_tv());
       }
-    });
-  }
-  while (ready.load() < workload.tablets) std::this_thread::yield();
-  const Clock::time_point start = Clock::now();
-  deadline =
-      start + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(seconds));
-  go.store(true, std::memory_order_release);
-  for (std::thread& thread : threads) thread.join();
-  const double elapsed = std::chrono::duration<double>(Clock::now() - start).count();
+    }
+  };
+  work.call = [&](int t) -> absl::StatusOr<uint64_t> {
+    TabletState& state = tablets[t];
+    if (absl::Status status = PushOnce(*state.stub, state.request, state.response); !status.ok()) {
+      return status;
+    }
+    return static_cast<uint64_t>(state.request.mutations_size());
+  };
+  work.tally = [&](int t) { Count(tablets[t].response, tablets[t]); };
 
-  PushFigures figures;
-  std::vector<double> latencies;
-  for (const TabletTally& tally : tallies) {
-    latencies.insert(latencies.end(), tally.latencies_ms.begin(), tally.latencies_ms.end());
-    figures.mutations += tally.mutations;
-    figures.merged += tally.merged;
-    figures.conflicts += tally.conflicts;
-    figures.rejected += tally.rejected;
-    figures.failed_pushes += tally.failed_pushes;
+  PushFigures figures = RunTimed(workload.tablets, seconds, work);
+  for (const TabletState& state : tablets) {
+    figures.merged += state.merged;
+    figures.conflicts += state.conflicts;
+    figures.rejected += state.rejected;
   }
-  figures.mutations_per_second = static_cast<double>(figures.mutations) / elapsed;
-  figures.p50_ms = Percentile(latencies, 0.50);
-  figures.p99_ms = Percentile(latencies, 0.99);
   return figures;
 }
 

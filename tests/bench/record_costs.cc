@@ -5,7 +5,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
-#include "sync/merge.h"
+#include "sync/merge/merge.h"
 #include "sync/rules/classifier.h"
 #include "sync/rules/household_validator.h"
 #include "sync/rules/standard_catalog.h"

@@ -9,10 +9,10 @@
 #include <gtest/gtest.h>
 
 #include "absl/strings/str_cat.h"
-#include "sync/mutex.h"
-#include "tests/e2e/acked_mutations.h"
+#include "sync/base/mutex.h"
 #include "tests/e2e/sync_client.h"
 #include "tests/e2e/sync_e2e_fixture.h"
+#include "tests/support/acked_mutations.h"
 #include "tests/support/households.h"
 #include "tests/support/status_matchers.h"
 

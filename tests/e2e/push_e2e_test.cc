@@ -3,9 +3,7 @@
 #include <google/protobuf/util/message_differencer.h>
 #include <gtest/gtest.h>
 
-#include "sync/keys.h"
-#include "sync/store.h"
-#include "sync/version_value.h"
+#include "sync/store/store.h"
 #include "tests/e2e/sync_client.h"
 #include "tests/e2e/sync_e2e_fixture.h"
 #include "tests/support/households.h"
@@ -113,13 +111,8 @@ TEST_F(PushE2eTest, StaleBaseEditingTheSameFieldIsAConflictKeepingTheHeadsValue)
   StopServer();
   ASSERT_OK_AND_ASSIGN(std::unique_ptr<Store> store,
                        Store::Open(StoreOptions{.path = dir_.Sub("data"), .read_only = true}));
-  std::string value;
-  ASSERT_TRUE(
-      store->db()
-          ->Get(rocksdb::ReadOptions(), store->versions(), VersionKeyOf("2026", "h1", 3), &value)
-          .ok());
   store::VersionMeta meta;
-  ASSERT_OK(DecodeVersionValue(value, &meta, nullptr));
+  ASSERT_OK(store->ReadVersion("2026", "h1", 3, &meta, nullptr));
   EXPECT_EQ(meta.parent_version(), 2u);
   EXPECT_EQ(meta.base_version(), 1u);
   EXPECT_EQ(meta.device_id(), "tab-2");

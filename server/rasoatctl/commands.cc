@@ -1,0 +1,89 @@
+#include "server/rasoatctl/commands.h"
+
+#include <limits>
+
+#include "absl/strings/str_cat.h"
+#include "server/rasoatctl/decisions.h"
+#include "server/rasoatctl/publishing.h"
+#include "server/rasoatctl/reports.h"
+#include "server/rasoatctl/show.h"
+
+namespace rasoat::ctl {
+namespace {
+
+constexpr size_t kAny = std::numeric_limits<size_t>::max();
+
+// The flag each CommandFlag bit stands for, and whether it was given.
+struct FlagUse {
+  CommandFlag bit;
+  const char* name;
+  bool given;
+};
+
+}  // namespace
+
+const std::vector<Command>& Commands() {
+  static const std::vector<Command>* const commands = new std::vector<Command>{
+      {"queue", "queue COMMUNE [--village=V] [--status=S[,S...]] [--page_size=N]",
+       "the households of a commune, with their review status", 1, 1,
+       kVillageFlag | kStatusFlag | kPageSizeFlag, &RunQueue},
+      {"show", "show HOUSEHOLD [--diff=FROM:TO]",
+       "one household as it is now, and what its last change (or FROM:TO) changed", 1, 1, kDiffFlag,
+       &RunShow},
+      {"approve", "approve HOUSEHOLD VERSION", "approve the version you looked at", 2, 2, 0,
+       &RunApprove},
+      {"return", "return HOUSEHOLD VERSION COMMENT...",
+       "return the version you looked at to the collaborator, saying what to correct", 3, kAny, 0,
+       &RunReturn},
+      {"resolve", "resolve HOUSEHOLD VERSION PATH=head|incoming|value:TEXT|clear...",
+       "resolve conflicts of the version you looked at; TEXT in protobuf text format,\n"
+       "      e.g. 'members[m2].full_name=value:\"Lò Thị Lan\"'",
+       3, kAny, 0, &RunResolve},
+      {"summary", "summary COMMUNE [--village=V]",
+       "households by status and class, deprivations per indicator", 1, 1, kVillageFlag,
+       &RunSummary},
+      {"publish", "publish status",
+       "how far the program store is behind the approvals: backlog, oldest, last error", 1, 1, 0,
+       &RunPublish},
+      {"export", "export COMMUNE",
+       "the commune's published list as CSV (UTF-8) on stdout, as the commune posts it", 1, 1, 0,
+       &RunExport},
+  };
+  return *commands;
+}
+
+const Command* FindCommand(absl::string_view name) {
+  for (const Command& command : Commands()) {
+    if (name == command.name) return &command;
+  }
+  return nullptr;
+}
+
+int RunCommand(CommandContext context, const std::vector<std::string>& words) {
+  if (words.empty()) return context.Usage("no command given; see rasoatctl --help");
+  context.command = FindCommand(words[0]);
+  if (context.command == nullptr) {
+    return context.Usage(absl::StrCat("unknown command '", words[0], "'; see rasoatctl --help"));
+  }
+  const std::vector<std::string> args(words.begin() + 1, words.end());
+  const Command& command = *context.command;
+  if (args.size() < command.min_args) return context.Usage("missing arguments");
+  if (args.size() > command.max_args) {
+    return context.Usage(absl::StrCat("unexpected argument '", args[command.max_args], "'"));
+  }
+  const Settings& settings = context.settings;
+  const FlagUse uses[] = {
+      {kVillageFlag, "--village", !settings.village.empty()},
+      {kStatusFlag, "--status", !settings.statuses.empty()},
+      {kPageSizeFlag, "--page_size", settings.page_size != 0},
+      {kDiffFlag, "--diff", !settings.diff.empty()},
+  };
+  for (const FlagUse& use : uses) {
+    if (use.given && (command.flags & use.bit) == 0) {
+      return context.Usage(absl::StrCat(use.name, " does not apply to ", command.name));
+    }
+  }
+  return command.run(context, args);
+}
+
+}  // namespace rasoat::ctl

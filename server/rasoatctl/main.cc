@@ -1,0 +1,134 @@
+// rasoatctl: the commune staff's command line to rasoatd's ReviewService. Flags (anywhere on
+// the line), help, then one command from commands.h over one channel.
+#include <chrono>
+#include <cstdlib>
+#include <iostream>
+#include <iterator>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <grpcpp/create_channel.h>
+#include <grpcpp/security/credentials.h>
+
+#include "absl/flags/flag.h"
+#include "absl/flags/parse.h"
+#include "absl/flags/reflection.h"
+#include "absl/flags/usage.h"
+#include "server/rasoatctl/args.h"
+#include "server/rasoatctl/commands.h"
+
+ABSL_FLAG(std::string, server, "127.0.0.1:50051", "rasoatd's address, HOST:PORT.");
+ABSL_FLAG(std::string, round, "2026", "The review round.");
+ABSL_FLAG(bool, json, false,
+          "Print the response as one JSON object (proto3 JSON mapping) on one line, for "
+          "scripts.");
+ABSL_FLAG(std::string, reviewer, "",
+          "Who approves or returns; empty means $USER, or \"reviewer\" without it.");
+ABSL_FLAG(int32_t, timeout_seconds, 30, "Deadline of each call to the server, in seconds.");
+ABSL_FLAG(std::string, village, "", "queue, summary: only this village of the commune.");
+ABSL_FLAG(std::string, status, "",
+          "queue: only these statuses, comma-separated: ready, needs_correction, conflict, "
+          "returned, approved.");
+ABSL_FLAG(uint32_t, page_size, 0, "queue: households per call (the server's default when 0).");
+ABSL_FLAG(std::string, diff, "", "show: the changes between versions FROM:TO.");
+
+namespace rasoat::ctl {
+namespace {
+
+constexpr const char* kGlobalFlags[] = {"server", "round", "json", "reviewer", "timeout_seconds"};
+constexpr const char* kCommandFlags[] = {"village", "status", "page_size", "diff"};
+constexpr const char* kUsageLine = "usage: rasoatctl [FLAGS] COMMAND ARGS...";
+
+void PrintFlags(const char* const* names, size_t count, std::ostream& out) {
+  for (size_t i = 0; i < count; ++i) {
+    const absl::CommandLineFlag* flag = absl::FindCommandLineFlag(names[i]);
+    out << "  --" << names[i] << "\n      " << flag->Help();
+    if (!flag->DefaultValue().empty()) out << " Default: " << flag->DefaultValue() << ".";
+    out << "\n";
+  }
+}
+
+void PrintHelp(std::ostream& out) {
+  out << "rasoatctl: review the households of a commune on rasoatd.\n\n" << kUsageLine << "\n\n";
+  out << "commands:\n";
+  for (const Command& command : Commands()) {
+    out << "  " << command.usage << "\n      " << command.help << "\n";
+  }
+  out << "\nflags (before or after the command):\n";
+  PrintFlags(kGlobalFlags, std::size(kGlobalFlags), out);
+  PrintFlags(kCommandFlags, std::size(kCommandFlags), out);
+  out << "\nexit status: 0 done; 1 the server refused or could not be reached (stderr says\n"
+         "\"rasoatctl: CODE: message\", e.g. FAILED_PRECONDITION when the household changed\n"
+         "since you looked); 2 a usage error.\n";
+}
+
+bool WantsHelp(const std::vector<std::string>& args) {
+  for (size_t i = 1; i < args.size(); ++i) {
+    const std::string& arg = args[i];
+    if (arg == "--") return false;
+    if (arg == "--help" || arg == "-help" || arg == "-h" || arg == "--helpshort") return true;
+  }
+  return false;
+}
+
+std::string DefaultReviewer() {
+  const char* user = std::getenv("USER");
+  return user != nullptr && *user != '\0' ? user : "reviewer";
+}
+
+int Main(int argc, char** argv) {
+  const std::vector<std::string> raw(argv, argv + argc);
+  if (WantsHelp(raw)) {
+    PrintHelp(std::cout);
+    return kExitOk;
+  }
+  if (absl::Status status = CheckFlags(raw); !status.ok()) {
+    std::cerr << "rasoatctl: " << status.message() << "\n" << kUsageLine << "\n";
+    return kExitUsage;
+  }
+  const std::vector<char*> positional = absl::ParseCommandLine(argc, argv);
+  const std::vector<std::string> words(positional.begin() + 1, positional.end());
+  if (!words.empty() && words[0] == "help") {
+    PrintHelp(std::cout);
+    return kExitOk;
+  }
+
+  CommandContext context;
+  Settings& settings = context.settings;
+  settings.round_id = absl::GetFlag(FLAGS_round);
+  settings.json = absl::GetFlag(FLAGS_json);
+  settings.reviewer = absl::GetFlag(FLAGS_reviewer);
+  if (settings.reviewer.empty()) settings.reviewer = DefaultReviewer();
+  settings.village = absl::GetFlag(FLAGS_village);
+  settings.statuses = absl::GetFlag(FLAGS_status);
+  settings.page_size = absl::GetFlag(FLAGS_page_size);
+  settings.diff = absl::GetFlag(FLAGS_diff);
+  const int32_t timeout_seconds = absl::GetFlag(FLAGS_timeout_seconds);
+  if (timeout_seconds <= 0 || settings.round_id.empty() || absl::GetFlag(FLAGS_server).empty()) {
+    std::cerr << "rasoatctl: --timeout_seconds must be positive; --round and --server not empty\n"
+              << kUsageLine << "\n";
+    return kExitUsage;
+  }
+  settings.timeout = std::chrono::seconds(timeout_seconds);
+
+  std::unique_ptr<v1::ReviewService::Stub> stub = v1::ReviewService::NewStub(
+      grpc::CreateChannel(absl::GetFlag(FLAGS_server), grpc::InsecureChannelCredentials()));
+  context.stub = stub.get();
+  std::unique_ptr<v1::AdminService::Stub> admin = v1::AdminService::NewStub(
+      grpc::CreateChannel(absl::GetFlag(FLAGS_server), grpc::InsecureChannelCredentials()));
+  context.admin = admin.get();
+  context.out = &std::cout;
+  context.err = &std::cerr;
+  return RunCommand(context, words);
+}
+
+}  // namespace
+}  // namespace rasoat::ctl
+
+int main(int argc, char** argv) {
+  absl::SetProgramUsageMessage(
+      "the commune staff's command line to rasoatd: rasoatctl [FLAGS] COMMAND ARGS... "
+      "(rasoatctl --help lists the commands)");
+  return rasoat::ctl::Main(argc, argv);
+}

@@ -1,0 +1,28 @@
+// rasoatctl's view of publishing, the AdminService side: `publish status` (how far the program
+// store is behind the approvals) and `export` (a commune's published list as CSV, the shape of
+// sync/publish/csv_export.h).
+//
+// Each runs with the words after its name, as the command table (commands.h) bounds them, and
+// returns an exit code (context.h): kExitOk with the result (or, with --json, the response) on
+// out; kExitUsage for a malformed word, nothing sent; kExitFailed when the server refused or
+// could not be reached, "rasoatctl: CODE: message" on err (admin.proto lists each rpc's codes).
+//
+// Thread-safety: as CommandContext: one command at a time on one thread.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "server/rasoatctl/context.h"
+
+namespace rasoat::ctl {
+
+// publish status: GetPublishStatus printed as backlog, oldest wait, last error and last
+// publication (UTC). kExitUsage when args[0] is not "status".
+int RunPublish(const CommandContext& context, const std::vector<std::string>& args);
+
+// export COMMUNE: every page of ListPublished; CSV (UTF-8, with its header line) on out, or with
+// --json one ListPublishedResponse holding every household. Nothing is printed on a failure.
+int RunExport(const CommandContext& context, const std::vector<std::string>& args);
+
+}  // namespace rasoat::ctl

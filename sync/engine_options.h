@@ -1,0 +1,40 @@
+// EngineOptions: the settings of the sync core, one struct per component, with their defaults.
+// rasoatd fills them from its flags; tests construct them directly.
+//
+// Thread-safety: a plain value; immutable once the engine is open.
+#pragma once
+
+#include <string>
+
+#include "absl/status/status.h"
+#include "sync/outbox/publisher_options.h"
+#include "sync/pull/pull_options.h"
+#include "sync/push/push_options.h"
+#include "sync/rules/rounds.h"
+
+namespace rasoat {
+
+struct EngineOptions {
+  // Directory holding the RocksDB database.
+  // Default: "./data". Fixed for the life of the process.
+  std::string data_dir = "./data";
+
+  // The review rounds accepted and the standard each is classified by.
+  rules::RoundsOptions rounds = {};
+
+  // The limits of SyncService.Push and Pull.
+  PushOptions push = {};
+  PullOptions pull = {};
+
+  // The program store approvals are published to: "postgresql://..." (libpq URI),
+  // "sqlite:PATH", or empty for a SQLite file program.db in data_dir.
+  // Default: empty.
+  std::string program_store = "";
+  // How the publisher reads the outbox and backs off while the program store is down.
+  PublisherOptions publisher = {};
+
+  // OK, or INVALID_ARGUMENT naming the first bad option of any component.
+  absl::Status Validate() const;
+};
+
+}  // namespace rasoat

@@ -1,0 +1,40 @@
+// PullService opens SyncService.Pull sessions (DESIGN.md "The wire contract"): it checks the
+// round, the scopes and the cursor, reads the commit watermark, and starts a PullSession that
+// pages through what changed after the cursor. Reads only.
+//
+// Thread-safety: StartPull may be called from any number of threads at once. It reads the
+// store (a seek per village): call it off gRPC's callback threads.
+#pragma once
+
+#include <memory>
+
+#include "absl/status/statusor.h"
+#include "rasoat/v1/sync.pb.h"
+#include "sync/pull/pull_options.h"
+#include "sync/pull/pull_session.h"
+#include "sync/rules/rounds.h"
+
+namespace rasoat {
+
+class Committer;
+class Store;
+
+class PullService {
+ public:
+  // None of the pointers is owned; all must outlive this and every session it starts.
+  PullService(const Store* store, const Committer* committer, const rules::Rounds* rounds,
+              PullOptions options);
+
+  // Opens a pull of `request`. INVALID_ARGUMENT for an unknown round, no scope, too many, a bad
+  // scope id or a bad cursor, naming the fields. UNAVAILABLE/INTERNAL/DATA_LOSS if the store
+  // cannot be read.
+  absl::StatusOr<std::unique_ptr<PullSession>> StartPull(const v1::PullRequest& request) const;
+
+ private:
+  const Store* const store_;           // not owned
+  const Committer* const committer_;   // not owned
+  const rules::Rounds* const rounds_;  // not owned
+  const PullOptions options_;
+};
+
+}  // namespace rasoat

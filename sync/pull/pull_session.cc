@@ -1,0 +1,151 @@
+#include "sync/pull/pull_session.h"
+
+#include <algorithm>
+#include <functional>
+
+#include "absl/container/flat_hash_set.h"
+#include "sync/base/status_macros.h"
+#include "sync/pull/pull_cursor.h"
+
+namespace rasoat {
+namespace {
+
+constexpr auto kHeapOrder = std::greater<std::pair<uint64_t, size_t>>();
+
+}  // namespace
+
+PullSession::PullSession(const Store* store, const PullOptions& options,
+                         const v1::PullRequest& request, store::PullCursor cursor,
+                         uint64_t committed)
+    : store_(store),
+      committed_(committed),
+      round_id_(request.round_id()),
+      page_households_(request.page_size() == 0
+                           ? options.default_page_households
+                           : std::min<size_t>(request.page_size(), options.max_page_households)),
+      max_page_bytes_(options.max_page_bytes),
+      old_cursor_(std::move(cursor)),
+      snapshot_(*store),
+      reader_(*store, snapshot_) {}
+
+absl::StatusOr<std::unique_ptr<PullSession>> PullSession::Start(const Store* store,
+                                                                const PullOptions& options,
+                                                                const v1::PullRequest& request,
+                                                                store::PullCursor cursor,
+                                                                uint64_t committed) {
+  std::unique_ptr<PullSession> session(
+      new PullSession(store, options, request, std::move(cursor), committed));
+  // A commune-wide scope covers that commune's village scopes.
+  absl::flat_hash_set<std::string> whole_communes;
+  for (const v1::Scope& scope : request.scopes()) {
+    if (scope.village_code().empty() && whole_communes.insert(scope.commune_code()).second) {
+      session->whole_communes_.push_back(scope.commune_code());
+    }
+  }
+  absl::flat_hash_set<std::pair<std::string, std::string>> seen;
+  for (const v1::Scope& scope : request.scopes()) {
+    if (!seen.insert({scope.commune_code(), scope.village_code()}).second) continue;
+    if (scope.village_code().empty()) {
+      RETURN_IF_ERROR(session->AddCommune(scope.commune_code()));
+    } else if (!whole_communes.contains(scope.commune_code())) {
+      RETURN_IF_ERROR(session->AddStream(scope.commune_code(), scope.village_code(), false));
+    }
+  }
+  std::make_heap(session->heap_.begin(), session->heap_.end(), kHeapOrder);
+  return session;
+}
+
+absl::Status PullSession::AddCommune(const std::string& commune) {
+  ASSIGN_OR_RETURN(const std::vector<std::string> villages,
+                   ListVillages(*store_, snapshot_, round_id_, commune));
+  for (const std::string& village : villages) {
+    RETURN_IF_ERROR(AddStream(commune, village, true));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status PullSession::AddStream(const std::string& commune, const std::string& village,
+                                    bool commune_wide) {
+  Stream& stream = streams_.emplace_back();
+  stream.commune = commune;
+  stream.village = village;
+  stream.commune_wide = commune_wide;
+  stream.start = PositionOf(old_cursor_, commune, village);
+  stream.changes = std::make_unique<ChangeStream>(*store_, snapshot_, round_id_, commune, village,
+                                                  stream.start, committed_);
+  RETURN_IF_ERROR(stream.changes->status());
+  if (stream.changes->Valid()) heap_.emplace_back(stream.changes->seq(), streams_.size() - 1);
+  return absl::OkStatus();
+}
+
+absl::Status PullSession::AppendHousehold(std::string_view household_id, v1::PullResponse* page,
+                                          size_t* page_bytes) {
+  RETURN_IF_ERROR(reader_.ReadHead(round_id_, household_id, &head_));
+  v1::HouseholdState* state = page->add_households();
+  state->mutable_key()->set_round_id(round_id_);
+  state->mutable_key()->set_household_id(household_id.data(), household_id.size());
+  state->set_version(head_.current_version());
+  state->set_status(head_.status());
+  state->set_reviewer_comment(head_.reviewer_comment());
+  *state->mutable_conflicts() = head_.conflicts();
+  ASSIGN_OR_RETURN(const size_t value_bytes,
+                   reader_.ReadRecord(round_id_, household_id, head_.current_version(),
+                                      state->mutable_record()));
+  *page_bytes += value_bytes + household_id.size() + 32;
+  return absl::OkStatus();
+}
+
+absl::Status PullSession::NextPage(v1::PullResponse* page) {
+  page->Clear();
+  size_t page_bytes = 0;
+  uint64_t through = 0;
+  while (!heap_.empty() && static_cast<size_t>(page->households_size()) < page_households_ &&
+         page_bytes < max_page_bytes_) {
+    std::pop_heap(heap_.begin(), heap_.end(), kHeapOrder);
+    const auto [seq, index] = heap_.back();
+    heap_.pop_back();
+    ChangeStream& changes = *streams_[index].changes;
+    RETURN_IF_ERROR(AppendHousehold(changes.household_id(), page, &page_bytes));
+    through = seq;
+    changes.Next();
+    if (changes.Valid()) {
+      heap_.emplace_back(changes.seq(), index);
+      std::push_heap(heap_.begin(), heap_.end(), kHeapOrder);
+    } else {
+      RETURN_IF_ERROR(changes.status());
+    }
+  }
+  if (heap_.empty()) {
+    through = committed_;
+    done_ = true;
+    page->set_caught_up(true);
+  }
+  WriteCursor(through, page);
+  return absl::OkStatus();
+}
+
+void PullSession::WriteCursor(uint64_t through_seq, v1::PullResponse* page) const {
+  // Every stream has delivered all its changes <= max(its start, through_seq).
+  store::PullCursor cursor;
+  cursor.set_format(kPullCursorFormat);
+  cursor.set_round_id(round_id_);
+  for (const std::string& commune : whole_communes_) {
+    auto* position = cursor.add_positions();
+    position->set_commune_code(commune);
+    position->set_seq(std::max(PositionOf(old_cursor_, commune, ""), through_seq));
+  }
+  for (const Stream& stream : streams_) {
+    const uint64_t seq = std::max(stream.start, through_seq);
+    if (stream.commune_wide &&
+        seq == std::max(PositionOf(old_cursor_, stream.commune, ""), through_seq)) {
+      continue;  // the commune's position says the same
+    }
+    auto* position = cursor.add_positions();
+    position->set_commune_code(stream.commune);
+    position->set_village_code(stream.village);
+    position->set_seq(seq);
+  }
+  page->set_cursor(EncodePullCursor(cursor));
+}
+
+}  // namespace rasoat

@@ -1,0 +1,195 @@
+#include "sync/push/push_applier.h"
+
+#include "absl/strings/str_cat.h"
+#include "sync/base/status_macros.h"
+#include "sync/merge/merge.h"
+#include "sync/rules/assessment.h"
+#include "sync/store/household_head.h"
+#include "sync/store/keys.h"
+#include "sync/store/version_value.h"
+
+namespace rasoat {
+
+PushApplier::PushApplier(const Store* store, const rules::Rounds* rounds, std::string device_id,
+                         int64_t now_micros)
+    : store_(store),
+      rounds_(rounds),
+      device_id_(std::move(device_id)),
+      now_micros_(now_micros),
+      batch_(*store) {}
+
+absl::StatusOr<bool> PushApplier::FindResult(const std::string& mutation_id,
+                                             v1::MutationResult* result) {
+  if (auto it = results_.find(mutation_id); it != results_.end()) {
+    *result = it->second;
+    return true;
+  }
+  return store_->FindMutationResult(device_id_, mutation_id, result);
+}
+
+absl::StatusOr<PushApplier::Touched*> PushApplier::Touch(const v1::HouseholdKey& key) {
+  std::string household_key = HouseholdKeyOf(key.round_id(), key.household_id());
+  if (auto it = by_key_.find(household_key); it != by_key_.end()) return it->second;
+
+  auto touched = std::make_unique<Touched>();
+  absl::StatusOr<store::HouseholdHead> head = store_->ReadHead(key.round_id(), key.household_id());
+  if (head.ok()) {
+    touched->head = *std::move(head);
+    touched->exists = true;
+    touched->old_location = ChangeLocationOf(touched->head);
+  } else if (!absl::IsNotFound(head.status())) {
+    return head.status();
+  }
+  touched->round_id = key.round_id();
+  touched->household_id = key.household_id();
+  Touched* raw = touched.get();
+  by_key_.emplace(std::move(household_key), raw);
+  households_.push_back(std::move(touched));
+  return raw;
+}
+
+absl::Status PushApplier::ReadVersion(const Touched& touched, uint64_t version,
+                                      store::VersionMeta* meta, v1::Household* record) const {
+  if (auto it = touched.written.find(version); it != touched.written.end()) {
+    return DecodeVersionValue(it->second, meta, record);
+  }
+  return store_->ReadVersion(touched.round_id, touched.household_id, version, meta, record);
+}
+
+namespace {
+
+store::MergeNote::Source ToNoteSource(MergeSource source) {
+  switch (source) {
+    case MergeSource::kHead:
+      return store::MergeNote::SOURCE_HEAD;
+    case MergeSource::kIncoming:
+      return store::MergeNote::SOURCE_INCOMING;
+    case MergeSource::kBoth:
+      return store::MergeNote::SOURCE_BOTH;
+  }
+  return store::MergeNote::SOURCE_UNSPECIFIED;
+}
+
+void Reject(const absl::Status& status, v1::MutationResult* result) {
+  result->set_outcome(v1::MUTATION_OUTCOME_REJECTED);
+  result->mutable_rejection()->set_code(static_cast<int>(status.code()));
+  result->mutable_rejection()->set_message(std::string(status.message()));
+}
+
+}  // namespace
+
+absl::Status PushApplier::Merge(const v1::Mutation& mutation, const Touched& touched,
+                                v1::Household* merged, store::VersionMeta* meta,
+                                v1::MutationResult* result) const {
+  const store::HouseholdHead& head = touched.head;
+  store::VersionMeta head_meta, base_meta;
+  v1::Household head_record, base_record;
+  RETURN_IF_ERROR(ReadVersion(touched, head.current_version(), &head_meta, &head_record));
+  // A base the server never issued (or 0: registered on two tablets) merges against empty.
+  const uint64_t base = mutation.base_version();
+  if (base != 0 && base <= head.last_version()) {
+    RETURN_IF_ERROR(ReadVersion(touched, base, &base_meta, &base_record));
+  }
+  ASSIGN_OR_RETURN(MergeResult merge,
+                   ThreeWayMerge(base_record, head_record, mutation.record(), merged));
+  meta->set_base_version(base);
+  for (const MergeNote& note : merge.notes) {
+    store::MergeNote* stored = meta->add_merge_notes();
+    stored->set_path(note.path);
+    stored->set_source(ToNoteSource(note.source));
+  }
+  for (MergeConflict& conflict : merge.conflicts) {
+    v1::FieldConflict* field = meta->add_conflicts();
+    field->set_path(std::move(conflict.path));
+    field->set_base_value(std::move(conflict.base_value));
+    field->set_base_present(conflict.base_present);
+    field->set_head_value(std::move(conflict.head_value));
+    field->set_head_present(conflict.head_present);
+    field->set_incoming_value(std::move(conflict.incoming_value));
+    field->set_incoming_present(conflict.incoming_present);
+    field->set_base_version(base);
+    field->set_head_version(head.current_version());
+    field->set_merged_version(head.last_version() + 1);
+    field->set_head_device_id(head_meta.device_id());
+    field->set_head_mutation_id(head_meta.mutation_id());
+    field->set_incoming_device_id(device_id_);
+    field->set_incoming_mutation_id(mutation.mutation_id());
+  }
+  if (!merge.conflicts.empty()) *meta->mutable_incoming_record() = mutation.record();
+  result->set_outcome(merge.conflicts.empty() ? v1::MUTATION_OUTCOME_MERGED
+                                              : v1::MUTATION_OUTCOME_CONFLICT);
+  *result->mutable_conflicts() = meta->conflicts();
+  *result->mutable_merged_record() = *merged;
+  return absl::OkStatus();
+}
+
+absl::StatusOr<v1::MutationResult> PushApplier::Apply(const v1::Mutation& mutation) {
+  v1::MutationResult result;
+  ASSIGN_OR_RETURN(bool seen, FindResult(mutation.mutation_id(), &result));
+  if (seen) {
+    result.set_original_outcome(result.outcome());
+    result.set_outcome(v1::MUTATION_OUTCOME_DUPLICATE);
+    return result;
+  }
+  result.set_mutation_id(mutation.mutation_id());
+  *result.mutable_key() = mutation.key();
+
+  ASSIGN_OR_RETURN(Touched * touched, Touch(mutation.key()));
+  store::HouseholdHead& head = touched->head;
+  store::VersionMeta meta;
+  meta.set_device_id(device_id_);
+  meta.set_mutation_id(mutation.mutation_id());
+  meta.set_committed_at_micros(now_micros_);
+  meta.set_parent_version(head.current_version());
+
+  // A household the server has never seen is created from the record, whatever base the
+  // tablet names: merging against an empty base gives the incoming record.
+  const v1::Household* record = &mutation.record();
+  v1::Household merged;
+  if (!touched->exists || mutation.base_version() == head.current_version()) {
+    result.set_outcome(v1::MUTATION_OUTCOME_APPLIED);
+    if (mutation.resolves_conflicts()) {
+      for (const v1::FieldConflict& conflict : head.conflicts()) {
+        meta.add_resolved_paths(conflict.path());
+      }
+      head.clear_conflicts();
+    }
+  } else {
+    absl::Status merge = Merge(mutation, *touched, &merged, &meta, &result);
+    if (absl::IsInvalidArgument(merge)) {
+      Reject(merge, &result);  // the tablet's record cannot be merged: nothing is written
+      return result;
+    }
+    RETURN_IF_ERROR(merge);
+    record = &merged;
+    for (const v1::FieldConflict& conflict : meta.conflicts()) *head.add_conflicts() = conflict;
+  }
+
+  rules::Assess(rounds_->standard(mutation.key().round_id()), *record, now_micros_,
+                meta.mutable_validation_issues(), meta.mutable_classification());
+  std::string value = AddVersion(mutation.key().round_id(), mutation.key().household_id(), meta,
+                                 *record, &head, &batch_);
+  const uint64_t version = head.current_version();
+  touched->written[version] = std::move(value);
+  touched->exists = true;
+  touched->changed = true;
+
+  result.set_version(version);
+  result.set_head_version(version);
+  result.set_status(head.status());
+  *result.mutable_validation_issues() = meta.validation_issues();
+  batch_.PutMutationResult(device_id_, mutation.mutation_id(), result);
+  results_.emplace(mutation.mutation_id(), result);
+  return result;
+}
+
+CommitBatch* PushApplier::Finish() {
+  for (const std::unique_ptr<Touched>& touched : households_) {
+    if (!touched->changed) continue;
+    batch_.FileChange(touched->round_id, touched->household_id, touched->old_location,
+                      &touched->head);
+  }
+  return &batch_;
+}
+
+}  // namespace rasoat

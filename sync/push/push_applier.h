@@ -1,0 +1,81 @@
+// PushApplier turns the checked mutations of one push into one CommitBatch: it decides each
+// mutation's outcome (new household, fast-forward, merge, conflict, duplicate), remembers what
+// the batch already changed so later mutations of the same push see it, and finally files one
+// change per household it changed. It reads the store; it never writes (the Committer does).
+//
+// Thread-safety: one instance per push, used by one thread. The caller holds the household
+// locks of every mutation it applies, from the first Apply until the batch is committed.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/status/statusor.h"
+#include "rasoat/v1/sync.pb.h"
+#include "sync/rules/rounds.h"
+#include "sync/store/commit_batch.h"
+#include "sync/store/store.h"
+#include "sync/store/store_records.pb.h"
+
+namespace rasoat {
+
+class PushApplier {
+ public:
+  // `store` and `rounds` are not owned and must outlive this. `now_micros` stamps the versions.
+  PushApplier(const Store* store, const rules::Rounds* rounds, std::string device_id,
+              int64_t now_micros);
+
+  // Adds `mutation` to the batch and returns its result. INTERNAL/UNAVAILABLE/DATA_LOSS if the
+  // store could not be read; the push must then be abandoned.
+  // REQUIRES: CheckMutation(mutation) passed; its household's lock is held.
+  absl::StatusOr<v1::MutationResult> Apply(const v1::Mutation& mutation);
+
+  // Files a change for every household the batch changed and returns the batch to commit (it
+  // files none when every mutation was a duplicate or rejected). Call once, after the last
+  // Apply; the batch lives as long as this applier.
+  CommitBatch* Finish();
+
+ private:
+  // A household the batch reads or changes.
+  struct Touched {
+    std::string round_id;
+    std::string household_id;
+    store::HouseholdHead head;
+    // Where the household's live change entry was before this push.
+    ChangeLocation old_location;
+    // Whether the household has a head, in the store or from an earlier mutation of this push.
+    bool exists = false;
+    // Whether this push changed it (a rejected mutation touches without changing).
+    bool changed = false;
+    // Values of the versions this push wrote, for later mutations of the same push that merge
+    // against them (kept encoded: copying bytes is cheaper than copying the record).
+    absl::flat_hash_map<uint64_t, std::string> written;
+  };
+
+  absl::StatusOr<Touched*> Touch(const v1::HouseholdKey& key);
+  absl::Status ReadVersion(const Touched& touched, uint64_t version, store::VersionMeta* meta,
+                           v1::Household* record) const;
+  // Merges a stale mutation into `merged`, fills the merge notes and conflicts into `meta` and
+  // the outcome into `result`. INVALID_ARGUMENT if the records cannot be merged.
+  absl::Status Merge(const v1::Mutation& mutation, const Touched& touched, v1::Household* merged,
+                     store::VersionMeta* meta, v1::MutationResult* result) const;
+  // The result already given to `mutation_id` of this device, in this batch or before.
+  absl::StatusOr<bool> FindResult(const std::string& mutation_id, v1::MutationResult* result);
+
+  const Store* store_;           // not owned
+  const rules::Rounds* rounds_;  // not owned
+  const std::string device_id_;
+  const int64_t now_micros_;
+  CommitBatch batch_;
+  // Households in the order the batch first touched them; pointers into it stay valid.
+  std::vector<std::unique_ptr<Touched>> households_;
+  absl::flat_hash_map<std::string, Touched*> by_key_;
+  // Results of this batch by mutation id: a mutation repeated within one push is a duplicate of
+  // its first occurrence.
+  absl::flat_hash_map<std::string, v1::MutationResult> results_;
+};
+
+}  // namespace rasoat

@@ -1,0 +1,27 @@
+// PushOptions: the limits of SyncService.Push, with their defaults.
+//
+// Thread-safety: a plain value; immutable once the engine is open.
+#pragma once
+
+#include <cstddef>
+
+#include "absl/status/status.h"
+
+namespace rasoat {
+
+struct PushOptions {
+  // Most mutations one Push may carry. Larger batches are refused whole with INVALID_ARGUMENT:
+  // a tablet splits them. Trade-off: larger batches share one fsync, but a lost response on a
+  // 2G link costs a larger retry.
+  // Default: 500. Fixed for the life of the process.
+  size_t max_batch_mutations = 500;
+
+  // Largest serialized household record accepted; a larger one is rejected.
+  // Default: 256 KiB (a household of 30 members is about 10 KiB). At least 1024.
+  size_t max_record_bytes = 256 << 10;
+
+  // OK, or INVALID_ARGUMENT naming the first bad option.
+  absl::Status Validate() const;
+};
+
+}  // namespace rasoat

@@ -1,0 +1,57 @@
+// The changes family read the way a pull reads it (DESIGN.md "Storage"): one village's change
+// entries in a range of seqs, in seq order, and the villages a commune has entries in. Each
+// household has one live entry, at the seq of its last change, so a stream yields each
+// household changed in the range once.
+//
+// Thread-safety: a ChangeStream is used by one thread at a time; it must not outlive the Store
+// and the Snapshot it reads.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+
+namespace rasoat {
+
+class Snapshot;
+class Store;
+
+// The villages of `commune_code` in round `round_id` that have change entries at `at`, in key
+// order. One seek per village. DATA_LOSS for a malformed entry key; UNAVAILABLE or INTERNAL if
+// the store cannot be read.
+absl::StatusOr<std::vector<std::string>> ListVillages(const Store& store, const Snapshot& at,
+                                                      std::string_view round_id,
+                                                      std::string_view commune_code);
+
+class ChangeStream {
+ public:
+  // The change entries of one village with after < seq <= through, as of `at`. Neither the
+  // store nor the snapshot is owned.
+  ChangeStream(const Store& store, const Snapshot& at, std::string_view round_id,
+               std::string_view commune_code, std::string_view village_code, uint64_t after,
+               uint64_t through);
+  ~ChangeStream();
+  ChangeStream(const ChangeStream&) = delete;
+  ChangeStream& operator=(const ChangeStream&) = delete;
+
+  // Whether the stream is at an entry. False at the end, and after a read error (status()).
+  bool Valid() const;
+  // The entry's seq and household. REQUIRES: Valid(). The view is good until Next().
+  uint64_t seq() const;
+  std::string_view household_id() const;
+  // REQUIRES: Valid().
+  void Next();
+  // OK, or UNAVAILABLE/INTERNAL if reading failed (then Valid() is false).
+  absl::Status status() const;
+
+ private:
+  struct Rep;
+  std::unique_ptr<Rep> rep_;
+};
+
+}  // namespace rasoat

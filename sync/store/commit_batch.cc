@@ -1,0 +1,43 @@
+#include "sync/store/commit_batch.h"
+
+#include "rocksdb/write_batch.h"
+#include "sync/store/keys.h"
+#include "sync/store/store_access.h"
+
+namespace rasoat {
+
+CommitBatch::CommitBatch(const Store& store)
+    : store_(store), batch_(std::make_unique<rocksdb::WriteBatch>()) {}
+
+CommitBatch::~CommitBatch() = default;
+
+void CommitBatch::PutVersion(std::string_view round_id, std::string_view household_id,
+                             uint64_t version, std::string_view value) {
+  batch_->Put(StoreAccess::family(store_, StoreAccess::kVersions),
+              VersionKeyOf(round_id, household_id, version), value);
+}
+
+void CommitBatch::PutMutationResult(std::string_view device_id, std::string_view mutation_id,
+                                    const v1::MutationResult& result) {
+  batch_->Put(StoreAccess::family(store_, StoreAccess::kMutations),
+              MutationKeyOf(device_id, mutation_id), result.SerializeAsString());
+}
+
+void CommitBatch::FileChange(std::string_view round_id, std::string_view household_id,
+                             const ChangeLocation& old, store::HouseholdHead* head,
+                             const store::OutboxEntry* publish) {
+  filed_.push_back(Filed{std::string(round_id), std::string(household_id), old, head, publish});
+}
+
+void CommitBatch::PutHead(std::string_view round_id, std::string_view household_id,
+                          const store::HouseholdHead& head) {
+  std::string key = HouseholdKeyOf(round_id, household_id);
+  batch_->Put(StoreAccess::family(store_, StoreAccess::kHouseholds), key, head.SerializeAsString());
+  put_heads_.push_back(std::move(key));
+}
+
+void CommitBatch::DeleteOutbox(uint64_t seq) {
+  batch_->Delete(StoreAccess::family(store_, StoreAccess::kOutbox), OutboxKeyOf(seq));
+}
+
+}  // namespace rasoat

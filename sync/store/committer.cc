@@ -1,0 +1,84 @@
+#include "sync/store/committer.h"
+
+#include "rocksdb/db.h"
+#include "rocksdb/write_batch.h"
+#include "sync/store/keys.h"
+#include "sync/store/rocks_status.h"
+#include "sync/store/store_access.h"
+
+namespace rasoat {
+namespace {
+
+absl::Status WithoutLock() {
+  return absl::InternalError("commit: a household's head written without holding its lock");
+}
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<Committer>> Committer::Open(
+    Store* store, std::function<void(uint64_t)> on_enqueued) {
+  absl::StatusOr<uint64_t> last_seq = store->ReadCounter(kMetaLastSeq);
+  if (!last_seq.ok()) return last_seq.status();
+  return std::unique_ptr<Committer>(new Committer(store, *last_seq, std::move(on_enqueued)));
+}
+
+Committer::Committer(Store* store, uint64_t last_seq, std::function<void(uint64_t)> on_enqueued)
+    : store_(store), on_enqueued_(std::move(on_enqueued)), watermark_(last_seq) {}
+
+absl::Status Committer::Commit(const HouseholdLocks::Held& held, CommitBatch* batch,
+                               Durability durability) {
+  const Store& store = *store_;
+  rocksdb::WriteBatch& write = *batch->batch_;
+  // The proof a caller holds the lock of what it writes, checked: a head written without its
+  // lock could interleave with another writer's read-modify-write and lose a change.
+  for (const std::string& key : batch->put_heads_) {
+    if (!held.Covers(locks_, key)) return WithoutLock();
+  }
+  for (const CommitBatch::Filed& filed : batch->filed_) {
+    if (!held.Covers(locks_, HouseholdKeyOf(filed.round_id, filed.household_id))) {
+      return WithoutLock();
+    }
+  }
+
+  const uint64_t changes = batch->filed_.size();
+  const uint64_t first_seq = changes > 0 ? watermark_.Reserve(changes) : 0;
+  uint64_t seq = first_seq;
+  uint64_t enqueued = 0;
+  for (const CommitBatch::Filed& filed : batch->filed_) {
+    if (filed.old.seq != 0) {
+      write.Delete(StoreAccess::family(store, StoreAccess::kChanges),
+                   ChangeKeyOf(filed.round_id, filed.old.commune_code, filed.old.village_code,
+                               filed.old.seq));
+    }
+    store::HouseholdHead& head = *filed.head;
+    head.set_change_seq(seq);
+    write.Put(StoreAccess::family(store, StoreAccess::kChanges),
+              ChangeKeyOf(filed.round_id, head.commune_code(), head.village_code(), seq),
+              filed.household_id);
+    write.Put(StoreAccess::family(store, StoreAccess::kHouseholds),
+              HouseholdKeyOf(filed.round_id, filed.household_id), head.SerializeAsString());
+    if (filed.publish != nullptr) {
+      write.Put(StoreAccess::family(store, StoreAccess::kOutbox), OutboxKeyOf(seq),
+                filed.publish->SerializeAsString());
+      ++enqueued;
+    }
+    ++seq;
+  }
+  if (changes > 0) {
+    write.Merge(StoreAccess::family(store, StoreAccess::kMeta), kMetaLastSeq,
+                EncodeFixed64BE(seq - 1));
+  }
+
+  rocksdb::WriteOptions options;
+  options.sync = durability == Durability::kSynced;
+  const rocksdb::Status status = StoreAccess::db(store)->Write(options, &write);
+  if (!status.ok()) {
+    if (changes > 0) watermark_.Abandon(first_seq);
+    return FromRocksStatus(status, "commit");
+  }
+  if (changes > 0) watermark_.Finish(first_seq);
+  if (enqueued > 0 && on_enqueued_) on_enqueued_(enqueued);
+  return absl::OkStatus();
+}
+
+}  // namespace rasoat

@@ -1,0 +1,51 @@
+// HouseholdReader reads households' heads and records at one snapshot into a buffer it reuses:
+// a pull reads thousands of households, and once warm a read allocates nothing of its own (the
+// value stays pinned in RocksDB's block cache and is parsed straight into the caller's message).
+//
+// Thread-safety: used by one thread at a time; must not outlive its Store and Snapshot.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string_view>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "rasoat/v1/household.pb.h"
+#include "sync/store/store_records.pb.h"
+
+namespace rocksdb {
+class PinnableSlice;
+}  // namespace rocksdb
+
+namespace rasoat {
+
+class Snapshot;
+class Store;
+
+class HouseholdReader {
+ public:
+  // Reads `store` as of `at`; neither is owned.
+  HouseholdReader(const Store& store, const Snapshot& at);
+  ~HouseholdReader();
+  HouseholdReader(const HouseholdReader&) = delete;
+  HouseholdReader& operator=(const HouseholdReader&) = delete;
+
+  // Parses the household's head into `*head` (not owned). NOT_FOUND, DATA_LOSS, UNAVAILABLE or
+  // INTERNAL as Store::ReadHead.
+  absl::Status ReadHead(std::string_view round_id, std::string_view household_id,
+                        store::HouseholdHead* head);
+
+  // Parses the record of `version` into `*record` (not owned) and returns the size of the
+  // stored value. NOT_FOUND, DATA_LOSS, UNAVAILABLE or INTERNAL as Store::ReadVersion.
+  absl::StatusOr<size_t> ReadRecord(std::string_view round_id, std::string_view household_id,
+                                    uint64_t version, v1::Household* record);
+
+ private:
+  const Store& store_;
+  const Snapshot& at_;
+  std::unique_ptr<rocksdb::PinnableSlice> value_;
+};
+
+}  // namespace rasoat

@@ -1,0 +1,109 @@
+// Store: the RocksDB database of one rasoatd, with its column families (DESIGN.md "Storage"),
+// and its typed reads: a household's head, a version, a mutation's first result, a counter, the
+// outbox. Each read parses what it finds and returns NOT_FOUND for what is absent and DATA_LOSS
+// for what does not parse, so no caller ever sees RocksDB, a column family or raw bytes. The
+// listings (store/change_stream.h, household_listing.h, version_history.h) and the one write
+// path (store/committer.h) live beside it in sync/store; nothing outside sync/store includes a
+// RocksDB header.
+//
+// Thread-safety: every method may be called from any thread; RocksDB synchronizes. The Store
+// must outlive every snapshot, listing and committer made from it.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "rasoat/v1/household.pb.h"
+#include "rasoat/v1/sync.pb.h"
+#include "sync/store/store_records.pb.h"
+
+namespace rocksdb {
+class ColumnFamilyHandle;
+class DB;
+class Statistics;
+}  // namespace rocksdb
+
+namespace rasoat {
+
+class Snapshot;
+
+struct StoreOptions {
+  // Directory of the database; created if missing.
+  // Default: none, required.
+  std::string path;
+  // Open read-only, e.g. to inspect a stopped server's data in a test or a tool.
+  // Default: false.
+  bool read_only = false;
+
+  // OK, or INVALID_ARGUMENT naming the bad option.
+  absl::Status Validate() const;
+};
+
+// An outbox entry and the seq it is filed under (the seq of the approval's change).
+struct OutboxItem {
+  uint64_t seq = 0;
+  store::OutboxEntry entry;
+};
+
+class Store {
+ public:
+  // Opens (creating if needed) the database at options.path. Recovers after a crash from the
+  // WAL to the last durable write; never repairs. INVALID_ARGUMENT for bad options;
+  // FAILED_PRECONDITION if the directory is locked by another process; DATA_LOSS if it is
+  // corrupt; UNAVAILABLE or INTERNAL for other I/O errors.
+  static absl::StatusOr<std::unique_ptr<Store>> Open(const StoreOptions& options);
+
+  ~Store();
+  Store(const Store&) = delete;
+  Store& operator=(const Store&) = delete;
+
+  // The head of household (round_id, household_id), as of `at` (null: the latest state).
+  // NOT_FOUND "household H of round R: not found"; DATA_LOSS if it does not parse; UNAVAILABLE
+  // or INTERNAL if it cannot be read.
+  absl::StatusOr<store::HouseholdHead> ReadHead(std::string_view round_id,
+                                                std::string_view household_id,
+                                                const Snapshot* at = nullptr) const;
+
+  // Version `version` of the household, as of `at`: its meta and its record, each parsed only
+  // if its pointer is not null (neither is owned). NOT_FOUND "household H has no version V";
+  // otherwise as ReadHead.
+  absl::Status ReadVersion(std::string_view round_id, std::string_view household_id,
+                           uint64_t version, store::VersionMeta* meta, v1::Household* record,
+                           const Snapshot* at = nullptr) const;
+
+  // The result first returned for mutation `mutation_id` of `device_id`: true with `*result`
+  // (not owned) set, or false if no such mutation was ever stored. DATA_LOSS, UNAVAILABLE or
+  // INTERNAL as ReadHead.
+  absl::StatusOr<bool> FindMutationResult(std::string_view device_id, std::string_view mutation_id,
+                                          v1::MutationResult* result) const;
+
+  // The meta counter `name` (store/keys.h), or 0 if never written. DATA_LOSS if malformed.
+  absl::StatusOr<uint64_t> ReadCounter(std::string_view name) const;
+
+  // How many entries the outbox holds.
+  absl::StatusOr<uint64_t> CountOutbox() const;
+  // The oldest `limit` outbox entries, oldest first. DATA_LOSS naming the seq of an entry that
+  // does not parse: it stays until removed by hand, and nothing after it is delivered.
+  absl::StatusOr<std::vector<OutboxItem>> ReadOutbox(size_t limit) const;
+
+  // Since open: how many write batches were committed, and how many WAL fsyncs they took.
+  // Concurrent synced writes share fsyncs, so under load wal_syncs() < writes().
+  uint64_t writes() const;
+  uint64_t wal_syncs() const;
+
+ private:
+  friend class StoreAccess;
+  Store() = default;
+
+  std::shared_ptr<rocksdb::Statistics> statistics_;
+  std::unique_ptr<rocksdb::DB> db_;
+  // Index 0 is the default family; the order is that of StoreAccess::Family.
+  std::vector<rocksdb::ColumnFamilyHandle*> handles_;
+};
+
+}  // namespace rasoat

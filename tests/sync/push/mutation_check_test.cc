@@ -1,0 +1,95 @@
+// The checks a mutation must pass before it touches the store (sync/push/mutation_check.h):
+// every bad field named by its path in the request, the limits, the round.
+#include "sync/push/mutation_check.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "tests/support/households.h"
+#include "tests/support/status_matchers.h"
+
+namespace rasoat {
+namespace {
+
+using ::rasoat::testing::MakeHousehold;
+using ::rasoat::testing::MakeMutation;
+using ::testing::ElementsAre;
+using ::testing::Field;
+using ::testing::HasSubstr;
+using ::testing::Property;
+
+class MutationCheckTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ASSERT_OK_AND_ASSIGN(rounds_, rules::Rounds::Load(rules::RoundsOptions{.ids = {"2026"}}));
+    options_.max_record_bytes = 4096;
+  }
+
+  std::optional<v1::Rejection> Check(const v1::Mutation& mutation, int index = 0) {
+    return CheckMutation(mutation, index, *rounds_, options_);
+  }
+
+  std::optional<rules::Rounds> rounds_;
+  PushOptions options_;
+};
+
+// The fields a rejection names, in order.
+std::vector<std::string> FieldsOf(const v1::Rejection& rejection) {
+  std::vector<std::string> fields;
+  for (const v1::FieldViolation& violation : rejection.field_violations()) {
+    fields.push_back(violation.field());
+  }
+  return fields;
+}
+
+TEST_F(MutationCheckTest, AGoodMutationPasses) {
+  EXPECT_EQ(Check(MakeMutation("h1", "m1", 0, MakeHousehold(1))), std::nullopt);
+}
+
+TEST_F(MutationCheckTest, EveryMissingIdIsNamedByItsPathInTheRequest) {
+  v1::Mutation mutation = MakeMutation("", "", 0, MakeHousehold(1));
+  mutation.mutable_key()->clear_round_id();
+  mutation.mutable_record()->mutable_location()->clear_commune_code();
+  mutation.mutable_record()->mutable_location()->clear_village_code();
+  const std::optional<v1::Rejection> rejection = Check(mutation, 3);
+  ASSERT_TRUE(rejection.has_value());
+  EXPECT_EQ(rejection->code(), static_cast<int>(absl::StatusCode::kInvalidArgument));
+  EXPECT_THAT(FieldsOf(*rejection),
+              ElementsAre("mutations[3].key.round_id", "mutations[3].key.household_id",
+                          "mutations[3].mutation_id", "mutations[3].record.location.commune_code",
+                          "mutations[3].record.location.village_code"));
+  EXPECT_THAT(rejection->message(), HasSubstr("mutations[3].mutation_id: required"));
+}
+
+TEST_F(MutationCheckTest, AnUnknownRoundListsTheRoundsAccepted) {
+  v1::Mutation mutation = MakeMutation("h1", "m1", 0, MakeHousehold(1));
+  mutation.mutable_key()->set_round_id("2019");
+  const std::optional<v1::Rejection> rejection = Check(mutation);
+  ASSERT_TRUE(rejection.has_value());
+  EXPECT_THAT(rejection->field_violations(),
+              ElementsAre(AllOf(Property(&v1::FieldViolation::field, "mutations[0].key.round_id"),
+                                Property(&v1::FieldViolation::description,
+                                         "unknown round '2019'; this server accepts 2026"))));
+}
+
+TEST_F(MutationCheckTest, IdsOverTheKeyLimitAndRecordsOverTheSizeLimitAreRejected) {
+  v1::Mutation mutation = MakeMutation(std::string(129, 'h'), "m1", 0, MakeHousehold(1));
+  EXPECT_THAT(FieldsOf(*Check(mutation)), ElementsAre("mutations[0].key.household_id"));
+  mutation = MakeMutation(std::string(128, 'h'), "m1", 0, MakeHousehold(1));
+  EXPECT_EQ(Check(mutation), std::nullopt) << "128 bytes is the limit, not over it";
+
+  mutation.mutable_record()->set_collaborator_note(std::string(5000, 'x'));
+  const std::optional<v1::Rejection> rejection = Check(mutation);
+  ASSERT_TRUE(rejection.has_value());
+  EXPECT_THAT(FieldsOf(*rejection), ElementsAre("mutations[0].record"));
+  EXPECT_THAT(rejection->message(), HasSubstr("the limit is 4096"));
+}
+
+TEST_F(MutationCheckTest, AMutationWithoutARecordIsRejected) {
+  v1::Mutation mutation = MakeMutation("h1", "m1", 0, MakeHousehold(1));
+  mutation.clear_record();
+  EXPECT_THAT(FieldsOf(*Check(mutation)), ElementsAre("mutations[0].record"));
+}
+
+}  // namespace
+}  // namespace rasoat

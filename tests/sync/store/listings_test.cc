@@ -1,0 +1,174 @@
+// The store's listings, read as pull and review read them: a village's change entries in a
+// seq range, the villages of a commune, a commune's households from a position, a household's
+// versions at a snapshot, and heads and records read into a reused buffer.
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "sync/store/change_stream.h"
+#include "sync/store/committer.h"
+#include "sync/store/household_listing.h"
+#include "sync/store/household_reader.h"
+#include "sync/store/snapshot.h"
+#include "sync/store/store.h"
+#include "sync/store/version_history.h"
+#include "sync/store/version_value.h"
+#include "tests/support/households.h"
+#include "tests/support/status_matchers.h"
+#include "tests/support/temp_dir.h"
+
+namespace rasoat {
+namespace {
+
+using ::rasoat::testing::MakeHousehold;
+using ::rasoat::testing::StatusIs;
+using ::testing::ElementsAre;
+using ::testing::IsEmpty;
+
+class ListingsTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ASSERT_OK_AND_ASSIGN(store_, Store::Open(StoreOptions{.path = dir_.path()}));
+    ASSERT_OK_AND_ASSIGN(committer_, Committer::Open(store_.get()));
+  }
+
+  // A new version of `household` in `village` of commune 00001, at the next seq.
+  void Change(const std::string& household, const std::string& village) {
+    const HouseholdLocks::Held held = committer_->locks().LockHousehold("2026", household);
+    absl::StatusOr<store::HouseholdHead> read = store_->ReadHead("2026", household);
+    store::HouseholdHead head = read.ok() ? *read : store::HouseholdHead();
+    const ChangeLocation old = ChangeLocationOf(head);
+    head.set_commune_code("00001");
+    head.set_village_code(village);
+    head.set_last_version(head.last_version() + 1);
+    head.set_current_version(head.last_version());
+    v1::Household record = MakeHousehold(head.last_version(), "00001", village);
+    record.set_collaborator_note("v" + std::to_string(head.last_version()));
+    CommitBatch batch(*store_);
+    batch.PutVersion("2026", household, head.last_version(),
+                     EncodeVersionValue(store::VersionMeta(), record));
+    batch.FileChange("2026", household, old, &head);
+    ASSERT_OK(committer_->Commit(held, &batch));
+  }
+
+  // (seq, household) of the village's entries after `after` through `through`.
+  std::vector<std::pair<uint64_t, std::string>> Stream(const std::string& village, uint64_t after,
+                                                       uint64_t through) {
+    const Snapshot at(*store_);
+    std::vector<std::pair<uint64_t, std::string>> entries;
+    ChangeStream stream(*store_, at, "2026", "00001", village, after, through);
+    for (; stream.Valid(); stream.Next()) {
+      entries.emplace_back(stream.seq(), std::string(stream.household_id()));
+    }
+    EXPECT_OK(stream.status());
+    return entries;
+  }
+
+  testing::TempDir dir_;
+  std::unique_ptr<Store> store_;
+  std::unique_ptr<Committer> committer_;
+};
+
+using Entry = std::pair<uint64_t, std::string>;
+
+TEST_F(ListingsTest, AChangeStreamYieldsItsVillagesEntriesInTheSeqRange) {
+  Change("h1", "thon-1");  // seq 1
+  Change("h2", "thon-2");  // seq 2
+  Change("h3", "thon-1");  // seq 3
+  Change("h1", "thon-1");  // seq 4: h1's entry moves from 1 to 4
+  EXPECT_THAT(Stream("thon-1", 0, 4), ElementsAre(Entry{3, "h3"}, Entry{4, "h1"}));
+  EXPECT_THAT(Stream("thon-1", 3, 4), ElementsAre(Entry{4, "h1"}));
+  EXPECT_THAT(Stream("thon-1", 0, 3), ElementsAre(Entry{3, "h3"})) << "through is inclusive";
+  EXPECT_THAT(Stream("thon-2", 2, 4), IsEmpty()) << "after is exclusive";
+  EXPECT_THAT(Stream("thon-9", 0, 4), IsEmpty());
+}
+
+TEST_F(ListingsTest, AStreamReadsItsSnapshotNotLaterChanges) {
+  Change("h1", "thon-1");
+  const Snapshot at(*store_);
+  Change("h2", "thon-1");
+  ChangeStream stream(*store_, at, "2026", "00001", "thon-1", 0, 10);
+  std::vector<std::string> ids;
+  for (; stream.Valid(); stream.Next()) ids.emplace_back(stream.household_id());
+  EXPECT_THAT(ids, ElementsAre("h1"));
+}
+
+TEST_F(ListingsTest, TheVillagesOfACommuneAreThoseWithEntries) {
+  Change("h1", "thon-2");
+  Change("h2", "thon-10");
+  Change("h3", "thon-2");
+  const Snapshot at(*store_);
+  ASSERT_OK_AND_ASSIGN(const std::vector<std::string> villages,
+                       ListVillages(*store_, at, "2026", "00001"));
+  // Key order: a length byte comes first, so "thon-2" (6 bytes) before "thon-10" (7).
+  EXPECT_THAT(villages, ElementsAre("thon-2", "thon-10"));
+  ASSERT_OK_AND_ASSIGN(const std::vector<std::string> none,
+                       ListVillages(*store_, at, "2026", "00002"));
+  EXPECT_THAT(none, IsEmpty());
+}
+
+TEST_F(ListingsTest, AHouseholdListingResumesFromAPositionOfItsOwn) {
+  for (const char* id : {"h1", "h2", "h3", "h4"}) Change(id, "thon-1");
+  Change("h5", "thon-2");
+  HouseholdListing first(*store_, "2026", "00001", "", "");
+  std::vector<std::string> seen;
+  for (; first.Valid() && seen.size() < 2; first.Next()) seen.emplace_back(first.household_id());
+  ASSERT_TRUE(first.Valid());
+  const std::string position = first.position();
+  EXPECT_TRUE(HouseholdListing::IsPositionOf(position, "2026", "00001", ""));
+  EXPECT_TRUE(HouseholdListing::IsPositionOf(position, "2026", "00001", "thon-1"));
+  EXPECT_FALSE(HouseholdListing::IsPositionOf(position, "2026", "00001", "thon-2"));
+  EXPECT_FALSE(HouseholdListing::IsPositionOf(position, "2026", "00002", ""));
+  EXPECT_FALSE(HouseholdListing::IsPositionOf("garbage", "2026", "00001", ""));
+
+  HouseholdListing rest(*store_, "2026", "00001", "", position);
+  for (; rest.Valid(); rest.Next()) seen.emplace_back(rest.household_id());
+  EXPECT_OK(rest.status());
+  EXPECT_THAT(seen, ElementsAre("h1", "h2", "h3", "h4", "h5"));
+
+  HouseholdListing village(*store_, "2026", "00001", "thon-2", "");
+  ASSERT_TRUE(village.Valid());
+  EXPECT_EQ(village.household_id(), "h5");
+  village.Next();
+  EXPECT_FALSE(village.Valid());
+}
+
+TEST_F(ListingsTest, AVersionHistoryListsVersionsOldestFirstAtItsSnapshot) {
+  Change("h1", "thon-1");
+  Change("h1", "thon-1");
+  const Snapshot at(*store_);
+  Change("h1", "thon-1");  // after the snapshot
+  VersionHistory history(*store_, at, "2026", "h1", 3);
+  std::vector<std::pair<uint64_t, std::string>> versions;
+  for (; history.Valid(); history.Next()) {
+    v1::Household record;
+    ASSERT_OK(history.Decode(nullptr, &record));
+    versions.emplace_back(history.version(), record.collaborator_note());
+  }
+  EXPECT_OK(history.status());
+  EXPECT_THAT(versions, ElementsAre(Entry{1, "v1"}, Entry{2, "v2"}));
+}
+
+TEST_F(ListingsTest, AHouseholdReaderReadsHeadsAndRecordsAtItsSnapshot) {
+  Change("h1", "thon-1");
+  const Snapshot at(*store_);
+  Change("h1", "thon-1");
+  HouseholdReader reader(*store_, at);
+  store::HouseholdHead head;
+  ASSERT_OK(reader.ReadHead("2026", "h1", &head));
+  EXPECT_EQ(head.current_version(), 1u);
+  v1::Household record;
+  ASSERT_OK_AND_ASSIGN(const size_t bytes, reader.ReadRecord("2026", "h1", 1, &record));
+  EXPECT_EQ(record.collaborator_note(), "v1");
+  EXPECT_GT(bytes, record.ByteSizeLong());  // the stored value also holds the meta
+  EXPECT_THAT(reader.ReadRecord("2026", "h1", 2, &record),
+              StatusIs(absl::StatusCode::kNotFound, "household h1 has no version 2"));
+  EXPECT_THAT(reader.ReadHead("2026", "h9", &head),
+              StatusIs(absl::StatusCode::kNotFound, "household h9 of round 2026: not found"));
+}
+
+}  // namespace
+}  // namespace rasoat

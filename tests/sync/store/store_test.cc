@@ -1,0 +1,139 @@
+// The Store's typed reads: what is absent is NOT_FOUND naming it, what does not parse is
+// DATA_LOSS naming it (never a half-read value), counters default to 0, and the outbox is read
+// oldest first.
+#include "sync/store/store.h"
+
+#include <memory>
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "sync/store/committer.h"
+#include "sync/store/keys.h"
+#include "sync/store/version_value.h"
+#include "tests/support/households.h"
+#include "tests/support/raw_store.h"
+#include "tests/support/status_matchers.h"
+#include "tests/support/temp_dir.h"
+
+namespace rasoat {
+namespace {
+
+using ::rasoat::testing::MakeHousehold;
+using ::rasoat::testing::StatusIs;
+using ::testing::HasSubstr;
+
+class StoreTest : public ::testing::Test {
+ protected:
+  void SetUp() override { Open(); }
+
+  void Open() {
+    committer_.reset();
+    store_.reset();
+    ASSERT_OK_AND_ASSIGN(store_, Store::Open(StoreOptions{.path = dir_.path()}));
+    ASSERT_OK_AND_ASSIGN(committer_, Committer::Open(store_.get()));
+  }
+
+  void Close() {
+    committer_.reset();
+    store_.reset();
+  }
+
+  // Household h1 at version 1, with the result of mutation m-1 of tab-1 and, if `publish`, an
+  // outbox entry.
+  void WriteH1(bool publish = false) {
+    const HouseholdLocks::Held held = committer_->locks().LockHousehold("2026", "h1");
+    CommitBatch batch(*store_);
+    store::HouseholdHead head;
+    head.set_current_version(1);
+    head.set_last_version(1);
+    store::VersionMeta meta;
+    meta.set_mutation_id("m-1");
+    batch.PutVersion("2026", "h1", 1, EncodeVersionValue(meta, MakeHousehold(1)));
+    v1::MutationResult result;
+    result.set_version(1);
+    batch.PutMutationResult("tab-1", "m-1", result);
+    store::OutboxEntry entry;
+    entry.mutable_household()->set_household_id("h1");
+    batch.FileChange("2026", "h1", ChangeLocation(), &head, publish ? &entry : nullptr);
+    ASSERT_OK(committer_->Commit(held, &batch));
+  }
+
+  testing::TempDir dir_;
+  std::unique_ptr<Store> store_;
+  std::unique_ptr<Committer> committer_;
+};
+
+TEST_F(StoreTest, ReadsWhatWasCommitted) {
+  WriteH1();
+  ASSERT_OK_AND_ASSIGN(const store::HouseholdHead head, store_->ReadHead("2026", "h1"));
+  EXPECT_EQ(head.current_version(), 1u);
+  store::VersionMeta meta;
+  v1::Household record;
+  ASSERT_OK(store_->ReadVersion("2026", "h1", 1, &meta, &record));
+  EXPECT_EQ(meta.mutation_id(), "m-1");
+  EXPECT_EQ(record.SerializeAsString(), MakeHousehold(1).SerializeAsString());
+  v1::MutationResult result;
+  ASSERT_OK_AND_ASSIGN(const bool found, store_->FindMutationResult("tab-1", "m-1", &result));
+  EXPECT_TRUE(found);
+  EXPECT_EQ(result.version(), 1u);
+}
+
+TEST_F(StoreTest, WhatIsAbsentIsNotFoundNamingIt) {
+  WriteH1();
+  EXPECT_THAT(store_->ReadHead("2026", "h2"),
+              StatusIs(absl::StatusCode::kNotFound, "household h2 of round 2026: not found"));
+  EXPECT_THAT(store_->ReadHead("2027", "h1"),
+              StatusIs(absl::StatusCode::kNotFound, HasSubstr("2027")));
+  EXPECT_THAT(store_->ReadVersion("2026", "h1", 2, nullptr, nullptr),
+              StatusIs(absl::StatusCode::kNotFound, "household h1 has no version 2"));
+  v1::MutationResult result;
+  ASSERT_OK_AND_ASSIGN(const bool found, store_->FindMutationResult("tab-2", "m-1", &result));
+  EXPECT_FALSE(found) << "a mutation id is per device";
+  EXPECT_THAT(store_->ReadCounter("never-written"), ::testing::_);
+  EXPECT_EQ(*store_->ReadCounter("never-written"), 0u);
+}
+
+TEST_F(StoreTest, WhatDoesNotParseIsDataLossNamingIt) {
+  WriteH1(/*publish=*/true);
+  Close();
+  ASSERT_OK(testing::PutRaw(dir_.path(), "households", HouseholdKeyOf("2026", "h1"), "\xff\xff"));
+  ASSERT_OK(testing::PutRaw(dir_.path(), "versions", VersionKeyOf("2026", "h1", 1), "\x05"));
+  ASSERT_OK(testing::PutRaw(dir_.path(), "mutations", MutationKeyOf("tab-1", "m-1"), "\xff"));
+  ASSERT_OK(testing::PutRaw(dir_.path(), "outbox", OutboxKeyOf(1), "\xff"));
+  ASSERT_OK(testing::PutRaw(dir_.path(), "meta", "odd-counter", "123"));
+  Open();
+  EXPECT_THAT(store_->ReadHead("2026", "h1"),
+              StatusIs(absl::StatusCode::kDataLoss, "household head of h1: corrupt"));
+  EXPECT_THAT(store_->ReadVersion("2026", "h1", 1, nullptr, nullptr),
+              StatusIs(absl::StatusCode::kDataLoss, HasSubstr("version value")));
+  v1::MutationResult result;
+  EXPECT_THAT(store_->FindMutationResult("tab-1", "m-1", &result),
+              StatusIs(absl::StatusCode::kDataLoss, HasSubstr("m-1")));
+  EXPECT_THAT(store_->ReadOutbox(10),
+              StatusIs(absl::StatusCode::kDataLoss,
+                       "outbox entry 1 is corrupt; it stays until removed by hand"));
+  EXPECT_THAT(store_->ReadCounter("odd-counter"),
+              StatusIs(absl::StatusCode::kDataLoss, HasSubstr("odd-counter")));
+}
+
+TEST_F(StoreTest, TheOutboxIsReadOldestFirstAndCounted) {
+  WriteH1(/*publish=*/true);
+  WriteH1(/*publish=*/true);
+  WriteH1(/*publish=*/true);
+  EXPECT_EQ(*store_->CountOutbox(), 3u);
+  ASSERT_OK_AND_ASSIGN(const std::vector<OutboxItem> two, store_->ReadOutbox(2));
+  ASSERT_EQ(two.size(), 2u);
+  EXPECT_EQ(two[0].seq, 1u);
+  EXPECT_EQ(two[1].seq, 2u);
+}
+
+TEST_F(StoreTest, ASecondOpenOfTheDirectoryIsRefused) {
+  EXPECT_THAT(Store::Open(StoreOptions{.path = dir_.path()}),
+              StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("lock")));
+  EXPECT_THAT(Store::Open(StoreOptions{}),
+              StatusIs(absl::StatusCode::kInvalidArgument, "store path: required"));
+}
+
+}  // namespace
+}  // namespace rasoat
