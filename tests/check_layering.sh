@@ -1,25 +1,86 @@
 #!/usr/bin/env bash
-# The one-way flow server/ -> sync/ -> RocksDB -> publisher -> program store, checked on the
-# includes: sync/ never includes a gRPC header, server/ never includes a RocksDB header, and the
-# program-store adapters (sync/publish/) and the rules (sync/rules/) know nothing of RocksDB or
-# of the rest of sync/; tablet/ (rasoat-tablet) is a client of the wire contract only and
-# includes nothing from sync/ or server/. Prints offending lines; fails if any.
+# The one-way flow of DESIGN.md "Layout", checked on the includes:
+#   tablet or browser -> server/ -> sync/ (push, pull, review, outbox) -> sync/store -> RocksDB
+# - sync/ never includes a gRPC header, nor anything of server/;
+# - nothing outside sync/store includes a RocksDB header (but the two test files that must write
+#   raw bytes or measure raw RocksDB: tests/support/raw_store.cc, tests/bench/rocksdb_baseline.cc),
+#   and nothing outside sync/store includes its RocksDB-facing internals (store_access.h,
+#   rocks_status.h);
+# - server/'s headers do not reach RocksDB even through the project's own includes;
+# - the components depend one way: base on nothing; store, merge, rules and publish on base
+#   only (and proto); push, pull, review and outbox on those, never on each other nor on the
+#   engine; only the engine and server/ see everything;
+# - tablet/ (rasoat-tablet) is a client of the wire contract only.
+# Prints every offending line; exits 1 if there is any. Usage: check_layering.sh [ROOT]
 set -u
-cd "$(dirname "$0")/.."
+shopt -s lastpipe  # `... | offend` runs offend in this shell, so it can set bad
+cd "${1:-$(dirname "$0")/..}"
 bad=0
-if grep -rnE '#include\s*[<"](grpc|grpcpp)/|\.grpc\.pb\.h' sync/; then
-  echo "sync/ must not include gRPC headers"; bad=1
-fi
-if grep -rnE '#include\s*[<"]rocksdb/' server/; then
-  echo "server/ must not include RocksDB headers (go through sync/)"; bad=1
-fi
-# (sync/status_macros.h, header-only status plumbing, is shared by all.)
-if grep -rnE '#include\s*[<"]rocksdb/|#include\s*"sync/[a-z_]+\.h"' sync/publish/ sync/rules/ |
-    grep -v 'sync/status_macros.h'; then
-  echo "sync/publish/ and sync/rules/ must not include RocksDB or the rest of sync/"; bad=1
-fi
-if grep -rnE '#include\s*[<"](sync|server|rocksdb)/' tablet/; then
-  echo "tablet/ must not include sync/, server/ or RocksDB (a client of proto/ only)"; bad=1
-fi
-[ $bad -eq 0 ] && echo "layering: sync/ has no gRPC, server/ has no RocksDB, sync/publish and sync/rules stand alone, tablet/ knows only the wire contract"
+
+# offend MESSAGE: reads "file:line:text" lines on stdin; prints them and MESSAGE if any.
+offend() {
+  local lines
+  lines=$(cat)
+  if [ -n "$lines" ]; then
+    echo "$lines"
+    echo "  ^ $1"
+    bad=1
+  fi
+}
+
+includes() {  # includes DIR...: every #include line under DIR (sources and headers)
+  grep -rnE '^\s*#\s*include\s*[<"]' --include='*.h' --include='*.cc' "$@" 2>/dev/null
+}
+
+includes sync/ | grep -E '[<"](grpc|grpcpp)/|\.grpc\.pb\.h' |
+  offend "sync/ must not include gRPC headers"
+includes sync/ | grep -E '"server/' |
+  offend "sync/ must not include server/ (the flow is server -> sync)"
+includes sync/ server/ tablet/ tests/ | grep -E '[<"]rocksdb/' |
+  grep -vE '^sync/store/|^tests/support/raw_store\.cc:|^tests/bench/rocksdb_baseline\.cc:' |
+  offend "only sync/store includes RocksDB"
+includes sync/ server/ tablet/ tests/ | grep -E '"sync/store/(store_access|rocks_status)\.h"' |
+  grep -vE '^sync/store/' |
+  offend "sync/store's RocksDB internals stay inside sync/store"
+
+# component: the sync/ folders it may include besides its own (base is always allowed).
+declare -A allowed=(
+  [base]=""
+  [store]=""
+  [merge]=""
+  [rules]=""
+  [publish]=""
+  [push]="store merge rules"
+  [pull]="store rules"
+  [review]="store merge rules"
+  [outbox]="store rules publish"
+)
+for component in "${!allowed[@]}"; do
+  pattern="base|${component}"
+  for dep in ${allowed[$component]}; do pattern="${pattern}|${dep}"; done
+  includes "sync/${component}/" | grep -E '"sync/' | grep -vE "\"sync/(${pattern})/" |
+    offend "sync/${component} may include only sync/{${pattern//|/,}}"
+done
+
+# server/'s headers, followed through the project's includes, never reach a RocksDB header.
+declare -A seen=()
+reaches_rocksdb() {  # reaches_rocksdb FILE: prints the chain if FILE reaches <rocksdb/...>
+  local file=$1 chain=$2 inc
+  [ -n "${seen[$file]:-}" ] && return
+  seen[$file]=1
+  [ -f "$file" ] || return
+  if grep -qE '^\s*#\s*include\s*[<"]rocksdb/' "$file"; then echo "$chain -> rocksdb"; return; fi
+  for inc in $(grep -oE '^\s*#\s*include\s*"(sync|server)/[^"]+"' "$file" | grep -oE '"[^"]+"' | tr -d '"'); do
+    reaches_rocksdb "$inc" "$chain -> $inc"
+  done
+}
+for header in server/*/*.h server/*/*.cc; do
+  seen=()
+  reaches_rocksdb "$header" "$header"
+done | offend "server/ must not see RocksDB, not even through an include"
+
+includes tablet/ | grep -E '"(sync|server)/|[<"]rocksdb/' |
+  offend "tablet/ must not include sync/, server/ or RocksDB (a client of proto/ only)"
+
+[ $bad -eq 0 ] && echo "layering: one way from server/ through sync/'s components to sync/store; only sync/store sees RocksDB; tablet/ knows only the wire contract"
 exit $bad
