@@ -1,4 +1,7 @@
 // A fixture with a real rasoatd on loopback over a fresh data directory, and a stub to it.
+//
+// Thread-safety: the fixture is set up and torn down on the test's thread; the stub is
+// thread-safe, and tests make one per thread with server_->NewSyncStub().
 #pragma once
 
 #include <memory>

@@ -19,7 +19,7 @@ learns the port from the server's "serving on" line, and stops it with SIGTERM, 
 clean exit 0. The Python stubs are generated from the .proto files with protoc at test time.
 
 Run with Debian's interpreter, which sees python3-grpcio and python3-protobuf:
-  /usr/bin/python3 test_push_pull.py --rasoatd build/release/server/rasoatd --proto-dir proto
+  /usr/bin/python3 test_push_pull.py --rasoatd build/release/server/rasoatd/rasoatd --proto-dir proto
 """
 
 import argparse

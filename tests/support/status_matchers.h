@@ -1,6 +1,8 @@
 // GoogleTest matchers for absl::Status and absl::StatusOr, which Debian 12's abseil lacks:
 //   EXPECT_THAT(status, StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("device_id")));
 //   ASSERT_OK(status);  ASSERT_OK_AND_ASSIGN(auto value, StatusOrExpr());
+//
+// Thread-safety: matchers and macros only; usable from any test thread, as GoogleTest is.
 #pragma once
 
 #include <gmock/gmock.h>
