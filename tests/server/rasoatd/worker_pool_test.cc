@@ -3,6 +3,7 @@
 #include "server/rasoatd/worker_pool.h"
 
 #include <atomic>
+#include <chrono>
 #include <future>
 #include <set>
 #include <thread>
@@ -23,34 +24,38 @@ TEST(WorkerPoolTest, WorkRunsOnThePoolsThreadsNotTheCallers) {
 }
 
 TEST(WorkerPoolTest, AsManyWorkAtOnceAsThereAreThreads) {
-  // Three tasks that each wait for all three to have started: they finish only if three
-  // threads run them at the same time.
-  WorkerPool pool(3);
-  Mutex mu;
-  int started = 0;  // guarded by mu
-  std::atomic<int> finished{0};
-  for (int i = 0; i < 3; ++i) {
-    pool.Schedule([&] {
-      MutexLock lock(&mu);
-      ++started;
-      mu.Await([&]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu) { return started == 3; });
-      ++finished;
-    });
-  }
+  // Three tasks that each wait for all three to have started: they all finish only if three
+  // threads run them at the same time. (With fewer threads each would give up after a minute.)
+  constexpr auto kPatience = std::chrono::seconds(60);
+  Mutex mu;              // declared before the pool: the pool's threads are joined before it goes
+  int started = 0;       // guarded by mu
+  int finished = 0;      // guarded by mu
+  int all_together = 0;  // guarded by mu
   {
+    WorkerPool pool(3);
+    for (int i = 0; i < 3; ++i) {
+      pool.Schedule([&] {
+        MutexLock lock(&mu);
+        ++started;
+        if (mu.AwaitWithTimeout([&]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu) { return started == 3; },
+                                kPatience)) {
+          ++all_together;
+        }
+        ++finished;
+      });
+    }
     MutexLock lock(&mu);
-    mu.Await([&]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu) { return started == 3; });
+    mu.AwaitWithTimeout([&]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu) { return finished == 3; },
+                        2 * kPatience);
   }
-  std::promise<void> last;
-  pool.Schedule([&] { last.set_value(); });
-  last.get_future().wait();
-  EXPECT_EQ(finished.load(), 3);
+  MutexLock lock(&mu);
+  EXPECT_EQ(all_together, 3);
 }
 
 TEST(WorkerPoolTest, TheDestructorRunsWhatIsScheduledThenJoins) {
   std::atomic<int> ran{0};
+  Mutex mu;  // declared before the pool: the pool's threads are joined before it goes
   std::set<std::thread::id> threads;
-  Mutex mu;
   {
     WorkerPool pool(2);
     for (int i = 0; i < 100; ++i) {

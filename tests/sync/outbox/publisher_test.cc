@@ -138,5 +138,23 @@ TEST_F(PublisherTest, ApprovalsCommittedBeforeAStopAreDeliveredAfterReopen) {
   EXPECT_THAT(Published(), SizeIs(40));
 }
 
+// A publisher reading 0 entries at a time would start, accept approvals and deliver none of
+// them; it is refused at start instead, as is a backoff that could never grow.
+TEST(PublisherOptionsTest, ABatchOfNothingOrAShrinkingBackoffIsRefusedAtStart) {
+  testing::TempDir dir;
+  EngineOptions options{.data_dir = dir.Sub("data")};
+  options.publisher.batch = 0;
+  EXPECT_THAT(Engine::Open(options),
+              testing::StatusIs(absl::StatusCode::kInvalidArgument, "publisher batch: at least 1"));
+  options.publisher = PublisherOptions{.max_backoff = std::chrono::milliseconds(10)};
+  EXPECT_THAT(Engine::Open(options),
+              testing::StatusIs(absl::StatusCode::kInvalidArgument,
+                                ::testing::HasSubstr("max_backoff: must be at least")));
+  options.publisher = PublisherOptions{.initial_backoff = std::chrono::milliseconds(0)};
+  EXPECT_THAT(Engine::Open(options), testing::StatusIs(absl::StatusCode::kInvalidArgument,
+                                                       ::testing::HasSubstr("initial_backoff")));
+  EXPECT_OK(PublisherOptions().Validate());
+}
+
 }  // namespace
 }  // namespace rasoat
