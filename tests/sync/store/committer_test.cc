@@ -15,7 +15,7 @@
 #include "sync/store/keys.h"
 #include "sync/store/store.h"
 #include "tests/support/status_matchers.h"
-#include "tests/support/temp_dir.h"
+#include "tests/sync/store/store_fixture.h"
 
 namespace rasoat {
 namespace {
@@ -24,35 +24,14 @@ using ::rasoat::testing::StatusIs;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 
-class CommitterTest : public ::testing::Test {
+class CommitterTest : public testing::StoreFixture {
  protected:
-  void SetUp() override { Open(); }
-
-  void Open() {
-    committer_.reset();
-    store_.reset();
-    ASSERT_OK_AND_ASSIGN(store_, Store::Open(StoreOptions{.path = dir_.path()}));
-    ASSERT_OK_AND_ASSIGN(
-        committer_, Committer::Open(store_.get(), [this](uint64_t added) { enqueued_ += added; }));
-  }
-
-  // Files a change of `household` in `village` of commune 00001 (its head otherwise empty),
-  // with a publish event if `publish`; returns the head as committed.
+  // Files a change of `household` in `village`, with a publish event naming it if `publish`.
   store::HouseholdHead FileOne(const std::string& household, const std::string& village,
                                bool publish = false) {
-    absl::StatusOr<store::HouseholdHead> read = store_->ReadHead("2026", household);
-    store::HouseholdHead head = read.ok() ? *read : store::HouseholdHead();
-    const ChangeLocation old = ChangeLocationOf(head);
-    head.set_commune_code("00001");
-    head.set_village_code(village);
-    head.set_current_version(head.current_version() + 1);
     store::OutboxEntry entry;
     entry.mutable_household()->set_household_id(household);
-    const HouseholdLocks::Held held = committer_->locks().LockHousehold("2026", household);
-    CommitBatch batch(*store_);
-    batch.FileChange("2026", household, old, &head, publish ? &entry : nullptr);
-    EXPECT_OK(committer_->Commit(held, &batch));
-    return head;
+    return Change(household, village, publish ? &entry : nullptr);
   }
 
   // The households of commune 00001 in listing order.
@@ -63,11 +42,6 @@ class CommitterTest : public ::testing::Test {
     EXPECT_OK(listing.status());
     return ids;
   }
-
-  testing::TempDir dir_;
-  std::unique_ptr<Store> store_;
-  std::unique_ptr<Committer> committer_;
-  uint64_t enqueued_ = 0;
 };
 
 TEST_F(CommitterTest, EachFiledHouseholdGetsTheNextSeqAndTheStoreRecordsTheLast) {

@@ -15,45 +15,18 @@
 #include "sync/store/snapshot.h"
 #include "sync/store/store.h"
 #include "sync/store/version_history.h"
-#include "sync/store/version_value.h"
-#include "tests/support/households.h"
 #include "tests/support/status_matchers.h"
-#include "tests/support/temp_dir.h"
+#include "tests/sync/store/store_fixture.h"
 
 namespace rasoat {
 namespace {
 
-using ::rasoat::testing::MakeHousehold;
 using ::rasoat::testing::StatusIs;
 using ::testing::ElementsAre;
 using ::testing::IsEmpty;
 
-class ListingsTest : public ::testing::Test {
+class ListingsTest : public testing::StoreFixture {
  protected:
-  void SetUp() override {
-    ASSERT_OK_AND_ASSIGN(store_, Store::Open(StoreOptions{.path = dir_.path()}));
-    ASSERT_OK_AND_ASSIGN(committer_, Committer::Open(store_.get()));
-  }
-
-  // A new version of `household` in `village` of commune 00001, at the next seq.
-  void Change(const std::string& household, const std::string& village) {
-    const HouseholdLocks::Held held = committer_->locks().LockHousehold("2026", household);
-    absl::StatusOr<store::HouseholdHead> read = store_->ReadHead("2026", household);
-    store::HouseholdHead head = read.ok() ? *read : store::HouseholdHead();
-    const ChangeLocation old = ChangeLocationOf(head);
-    head.set_commune_code("00001");
-    head.set_village_code(village);
-    head.set_last_version(head.last_version() + 1);
-    head.set_current_version(head.last_version());
-    v1::Household record = MakeHousehold(head.last_version(), "00001", village);
-    record.set_collaborator_note("v" + std::to_string(head.last_version()));
-    CommitBatch batch(*store_);
-    batch.PutVersion("2026", household, head.last_version(),
-                     EncodeVersionValue(store::VersionMeta(), record));
-    batch.FileChange("2026", household, old, &head);
-    ASSERT_OK(committer_->Commit(held, &batch));
-  }
-
   // (seq, household) of the village's entries after `after` through `through`.
   std::vector<std::pair<uint64_t, std::string>> Stream(const std::string& village, uint64_t after,
                                                        uint64_t through) {
@@ -66,10 +39,6 @@ class ListingsTest : public ::testing::Test {
     EXPECT_OK(stream.status());
     return entries;
   }
-
-  testing::TempDir dir_;
-  std::unique_ptr<Store> store_;
-  std::unique_ptr<Committer> committer_;
 };
 
 using Entry = std::pair<uint64_t, std::string>;

@@ -14,7 +14,7 @@
 #include "tests/support/households.h"
 #include "tests/support/raw_store.h"
 #include "tests/support/status_matchers.h"
-#include "tests/support/temp_dir.h"
+#include "tests/sync/store/store_fixture.h"
 
 namespace rasoat {
 namespace {
@@ -23,22 +23,8 @@ using ::rasoat::testing::MakeHousehold;
 using ::rasoat::testing::StatusIs;
 using ::testing::HasSubstr;
 
-class StoreTest : public ::testing::Test {
+class StoreTest : public testing::StoreFixture {
  protected:
-  void SetUp() override { Open(); }
-
-  void Open() {
-    committer_.reset();
-    store_.reset();
-    ASSERT_OK_AND_ASSIGN(store_, Store::Open(StoreOptions{.path = dir_.path()}));
-    ASSERT_OK_AND_ASSIGN(committer_, Committer::Open(store_.get()));
-  }
-
-  void Close() {
-    committer_.reset();
-    store_.reset();
-  }
-
   // Household h1 at version 1, with the result of mutation m-1 of tab-1 and, if `publish`, an
   // outbox entry.
   void WriteH1(bool publish = false) {
@@ -58,10 +44,6 @@ class StoreTest : public ::testing::Test {
     batch.FileChange("2026", "h1", ChangeLocation(), &head, publish ? &entry : nullptr);
     ASSERT_OK(committer_->Commit(held, &batch));
   }
-
-  testing::TempDir dir_;
-  std::unique_ptr<Store> store_;
-  std::unique_ptr<Committer> committer_;
 };
 
 TEST_F(StoreTest, ReadsWhatWasCommitted) {
