@@ -1,3 +1,6 @@
+// The simulated tablet reads a record at a merge path the way a real tablet would: from the
+// wire contract alone. It may include proto/ but never sync/ (tests/check_layering.sh), so the
+// few lines it shares in spirit with sync/merge/ (OneLine, the identity lookup) are its own.
 #include "tablet/record_paths.h"
 
 #include <google/protobuf/descriptor.h>

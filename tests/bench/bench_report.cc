@@ -2,6 +2,8 @@
 
 #include <cstdio>
 
+#include "tests/bench/pull_section.h"
+#include "tests/bench/push_section.h"
 #include "tests/bench/record_costs.h"
 
 namespace rasoat::bench {

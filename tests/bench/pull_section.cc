@@ -3,12 +3,13 @@
 // 100,000 households pulled whole, then a province of 1,000,000 households and rasoatd's
 // resident memory and disk use. Pull baselines: the no-op server streaming the very pages
 // rasoatd sent.
+#include "tests/bench/pull_section.h"
+
 #include <cstdio>
 #include <memory>
 
 #include "absl/strings/str_cat.h"
 #include "tablet/household_generator.h"
-#include "tests/bench/bench_report.h"
 #include "tests/bench/bench_stats.h"
 #include "tests/bench/noop_sync_server.h"
 #include "tests/bench/pull_timing.h"

@@ -1,12 +1,13 @@
 // The push tables: rasoatd against synced RocksDB writes and the no-op gRPC server, for every
 // number of tablets and batch size, with new households only or with stale bases mixed in.
+#include "tests/bench/push_section.h"
+
 #include <cstdio>
 #include <filesystem>
 #include <map>
 #include <memory>
 
 #include "absl/strings/str_cat.h"
-#include "tests/bench/bench_report.h"
 #include "tests/bench/bench_stats.h"
 #include "tests/bench/noop_sync_server.h"
 #include "tests/bench/push_load.h"

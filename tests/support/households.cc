@@ -6,6 +6,14 @@
 
 namespace rasoat::testing {
 
+v1::Date Day(int year, int month, int day) {
+  v1::Date date;
+  date.set_year(year);
+  date.set_month(month);
+  date.set_day(day);
+  return date;
+}
+
 v1::Household MakeHousehold(uint64_t seed, const std::string& commune, const std::string& village) {
   static constexpr const char* kFamilyNames[] = {"Nguyễn", "Trần", "Lê",  "Phạm", "Hoàng",
                                                  "Vũ",     "Đặng", "Bùi", "Đỗ",   "Hồ"};

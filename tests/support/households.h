@@ -1,4 +1,4 @@
-// Test households: realistic records built from a seed, and mutations carrying them.
+// Test households: realistic records built from a seed, mutations carrying them, and dates.
 // Thread-safety: pure functions.
 #pragma once
 
@@ -8,6 +8,9 @@
 #include "rasoat/v1/sync.pb.h"
 
 namespace rasoat::testing {
+
+// The date year-month-day, as given: not checked, so tests can make dates that do not exist.
+v1::Date Day(int year, int month, int day);
 
 // A household of 3 to 6 members in (commune, village), with incomes and indicator answers,
 // the same for the same seed.

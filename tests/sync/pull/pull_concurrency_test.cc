@@ -3,7 +3,6 @@
 // result acknowledged so far whenever the pushers pause, must end up with exactly what a fresh
 // pull from the beginning sees, and that must agree with every result the pushers were sent.
 #include <algorithm>
-#include <condition_variable>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -25,12 +24,14 @@
 #include "tests/support/households.h"
 #include "tests/support/status_matchers.h"
 #include "tests/support/temp_dir.h"
+#include "tests/sync/pull/push_pull_rounds.h"
 
 namespace rasoat {
 namespace {
 
 using ::rasoat::testing::MakeHousehold;
 using ::rasoat::testing::MakeMutation;
+using ::rasoat::testing::PushPullRounds;
 
 constexpr int kHouseholds = 50;
 constexpr int kPushers = 8;
@@ -130,63 +131,6 @@ bool PullInto(const Engine& engine, v1::PullRequest request, std::string* cursor
   return true;
 }
 
-// The pushers' and pullers' meeting points. In each round the pushers push while the pullers
-// pull; when every pusher has finished the round nothing is in flight, so a pull then must show
-// every result acknowledged so far. Checking at every round, not just at the end, catches a
-// skipped change even when a later round would have changed that household again.
-//
-// std::mutex, not absl's, here and below: Debian's abseil is not built for ThreadSanitizer,
-// which would not see its synchronization.
-class Rounds {
- public:
-  Rounds(int pushers, int pullers) : pushers_(pushers), pullers_(pullers) {}
-
-  // A pusher: blocks until `round` has started.
-  void AwaitRound(int round) {
-    std::unique_lock<std::mutex> lock(mu_);
-    changed_.wait(lock, [&] { return round_ >= round; });
-  }
-
-  // A pusher has pushed, and recorded the results of, everything of the current round.
-  void PusherFinished() {
-    std::lock_guard<std::mutex> lock(mu_);
-    if (++pushers_finished_ == pushers_) changed_.notify_all();
-  }
-
-  // A puller: whether nothing of `round` is still being pushed. Never blocks.
-  bool PushersFinished(int round) {
-    std::lock_guard<std::mutex> lock(mu_);
-    return round_ == round && pushers_finished_ == pushers_;
-  }
-
-  // A puller: blocks until nothing of `round` is still being pushed.
-  void AwaitPushersFinished(int round) {
-    std::unique_lock<std::mutex> lock(mu_);
-    changed_.wait(lock, [&] { return round_ == round && pushers_finished_ == pushers_; });
-  }
-
-  // A puller has checked the current round (once per round); the last one starts the next.
-  void PullerChecked() {
-    std::lock_guard<std::mutex> lock(mu_);
-    if (++pullers_checked_ == pullers_) {
-      pushers_finished_ = 0;
-      pullers_checked_ = 0;
-      ++round_;
-      changed_.notify_all();
-    }
-  }
-
- private:
-  const int pushers_;
-  const int pullers_;
-  std::mutex mu_;
-  std::condition_variable changed_;
-  // Guarded by mu_.
-  int round_ = 0;
-  int pushers_finished_ = 0;
-  int pullers_checked_ = 0;
-};
-
 // What a pull of a quiescent store must show for `acked`.
 std::map<std::string, Seen> ExpectedFrom(const std::map<std::string, Acked>& acked) {
   std::map<std::string, Seen> expected;
@@ -213,7 +157,7 @@ TEST(PullConcurrencyTest, PullersResumingFromTheirCursorsMissNothingPushersCommi
   std::set<std::string> in_scope;
   for (int i = 0; i < kHouseholds; ++i) in_scope.insert(HouseholdId(i));
 
-  Rounds rounds(kPushers, kPullers);
+  PushPullRounds rounds(kPushers, kPullers);
   std::mutex acked_mu;
   std::map<std::string, Acked> acked;  // guarded by acked_mu
 

@@ -1,0 +1,189 @@
+// ThreeWayMerge on the identity-keyed lists of a household: elements named by their ids in
+// conflict paths, added, removed and edited on either side or both, in what order, and ids
+// that are empty or repeated.
+#include <string>
+#include <vector>
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "rasoat/v1/household.pb.h"
+#include "sync/merge/merge.h"
+#include "tests/support/households.h"
+#include "tests/support/status_matchers.h"
+#include "tests/sync/merge/merge_checks.h"
+
+namespace rasoat {
+namespace {
+
+using ::rasoat::testing::ConflictPaths;
+using ::rasoat::testing::EqualsProto;
+using ::rasoat::testing::MemberById;
+using ::rasoat::testing::Merge;
+using ::rasoat::testing::Merged;
+using ::rasoat::testing::NotesOf;
+using ::rasoat::testing::RemoveMember;
+using ::rasoat::testing::StatusIs;
+using ::testing::AllOf;
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+using ::testing::IsEmpty;
+using ::testing::Pair;
+using ::testing::UnorderedElementsAre;
+
+// Members m1, m2 and m3 at least (MakeHousehold makes 3 to 6).
+v1::Household Base() { return testing::MakeHousehold(7); }
+
+TEST(MergeTest, ConflictPathsNameElementsByTheirIds) {
+  v1::Household base = Base();
+  v1::ScoreAnswer* answer = base.add_score_answers();
+  answer->set_question_code("q07");
+  answer->set_answer_code("a1");
+  v1::Household head = base;
+  v1::Household incoming = base;
+  head.mutable_score_answers(0)->set_answer_code("a2");
+  incoming.mutable_score_answers(0)->set_answer_code("a3");
+  head.mutable_incomes(1)->set_annual_amount_vnd(12'000'000);
+  incoming.mutable_incomes(1)->set_annual_amount_vnd(13'000'000);
+
+  ASSERT_OK_AND_ASSIGN(const Merged<v1::Household> merged, Merge(base, head, incoming));
+  EXPECT_THAT(ConflictPaths(merged.result),
+              ElementsAre("incomes[i2].annual_amount_vnd", "score_answers[q07].answer_code"));
+  EXPECT_EQ(merged.result.conflicts[0].incoming_value, "13000000");
+}
+
+TEST(MergeTest, MemberAddedOnOneSideAndAnotherEditedOnTheOtherMerge) {
+  const v1::Household base = Base();
+  v1::Household head = base;
+  v1::Household incoming = base;
+  v1::Member* added = head.add_members();
+  added->set_member_id("m9");
+  added->set_full_name("Lê Văn Mới");
+  MemberById(&incoming, "m3")->set_education(v1::EDUCATION_VOCATIONAL);
+
+  ASSERT_OK_AND_ASSIGN(const Merged<v1::Household> merged, Merge(base, head, incoming));
+  EXPECT_THAT(merged.result.conflicts, IsEmpty());
+  v1::Household expected = head;
+  MemberById(&expected, "m3")->set_education(v1::EDUCATION_VOCATIONAL);
+  EXPECT_THAT(merged.record, EqualsProto(expected));
+  EXPECT_THAT(NotesOf(merged.result),
+              UnorderedElementsAre(Pair("members[m9]", MergeSource::kHead),
+                                   Pair("members[m3].education", MergeSource::kIncoming)));
+}
+
+TEST(MergeTest, AddedElementsFollowTheHeadsInIncomingOrder) {
+  const v1::Household base = Base();
+  v1::Household head = base;
+  v1::Household incoming = base;
+  head.add_members()->set_member_id("h1");
+  incoming.add_members()->set_member_id("t2");
+  incoming.add_members()->set_member_id("t1");
+
+  ASSERT_OK_AND_ASSIGN(const Merged<v1::Household> merged, Merge(base, head, incoming));
+  EXPECT_THAT(merged.result.conflicts, IsEmpty());
+  std::vector<std::string> ids;
+  for (const v1::Member& member : merged.record.members()) ids.push_back(member.member_id());
+  std::vector<std::string> expected;
+  for (const v1::Member& member : base.members()) expected.push_back(member.member_id());
+  expected.insert(expected.end(), {"h1", "t2", "t1"});
+  EXPECT_EQ(ids, expected);
+}
+
+TEST(MergeTest, MemberRemovedOnOneSideAndUnchangedOnTheOtherIsRemoved) {
+  const v1::Household base = Base();
+  v1::Household head = base;
+  v1::Household incoming = base;
+  RemoveMember(&incoming, "m3");
+  MemberById(&head, "m1")->set_full_name("Phạm Văn Sửa");
+
+  ASSERT_OK_AND_ASSIGN(const Merged<v1::Household> merged, Merge(base, head, incoming));
+  EXPECT_THAT(merged.result.conflicts, IsEmpty());
+  v1::Household expected = head;
+  RemoveMember(&expected, "m3");
+  EXPECT_THAT(merged.record, EqualsProto(expected));
+  EXPECT_THAT(NotesOf(merged.result),
+              UnorderedElementsAre(Pair("members[m1].full_name", MergeSource::kHead),
+                                   Pair("members[m3]", MergeSource::kIncoming)));
+}
+
+TEST(MergeTest, MemberRemovedOnHeadAndEditedOnIncomingConflictsAndStaysRemoved) {
+  const v1::Household base = Base();
+  v1::Household head = base;
+  v1::Household incoming = base;
+  RemoveMember(&head, "m2");
+  MemberById(&incoming, "m2")->set_full_name("Đỗ Thị Sửa");
+
+  ASSERT_OK_AND_ASSIGN(const Merged<v1::Household> merged, Merge(base, head, incoming));
+  ASSERT_THAT(ConflictPaths(merged.result), ElementsAre("members[m2]"));
+  const MergeConflict& conflict = merged.result.conflicts[0];
+  EXPECT_TRUE(conflict.base_present);
+  EXPECT_FALSE(conflict.head_present);
+  EXPECT_TRUE(conflict.incoming_present);
+  EXPECT_EQ(conflict.head_value, "");
+  EXPECT_THAT(conflict.incoming_value,
+              AllOf(HasSubstr("member_id: \"m2\""), HasSubstr("full_name: \"Đỗ Thị Sửa\"")));
+  EXPECT_THAT(merged.record, EqualsProto(head));
+}
+
+TEST(MergeTest, MemberEditedOnHeadAndRemovedOnIncomingConflictsAndKeepsTheHeads) {
+  const v1::Household base = Base();
+  v1::Household head = base;
+  v1::Household incoming = base;
+  MemberById(&head, "m2")->set_full_name("Đỗ Thị Sửa");
+  RemoveMember(&incoming, "m2");
+
+  ASSERT_OK_AND_ASSIGN(const Merged<v1::Household> merged, Merge(base, head, incoming));
+  ASSERT_THAT(ConflictPaths(merged.result), ElementsAre("members[m2]"));
+  EXPECT_TRUE(merged.result.conflicts[0].head_present);
+  EXPECT_FALSE(merged.result.conflicts[0].incoming_present);
+  EXPECT_THAT(merged.record, EqualsProto(head));
+}
+
+TEST(MergeTest, MemberAddedOnBothSidesWithOneIdMergesFieldByField) {
+  const v1::Household base = Base();
+  v1::Household head = base;
+  v1::Member* on_head = head.add_members();
+  on_head->set_member_id("m9");
+  on_head->set_full_name("Vũ Văn Mới");
+  v1::Household incoming = head;
+  on_head->set_sex(v1::SEX_MALE);
+  v1::Member* on_incoming = MemberById(&incoming, "m9");
+  on_incoming->set_sex(v1::SEX_FEMALE);
+  on_incoming->set_education(v1::EDUCATION_PRIMARY);
+
+  ASSERT_OK_AND_ASSIGN(const Merged<v1::Household> merged, Merge(base, head, incoming));
+  ASSERT_THAT(ConflictPaths(merged.result), ElementsAre("members[m9].sex"));
+  EXPECT_FALSE(merged.result.conflicts[0].base_present);
+  EXPECT_EQ(merged.result.conflicts[0].head_value, "SEX_MALE");
+  EXPECT_EQ(merged.result.conflicts[0].incoming_value, "SEX_FEMALE");
+  v1::Household expected = head;
+  MemberById(&expected, "m9")->set_education(v1::EDUCATION_PRIMARY);
+  EXPECT_THAT(merged.record, EqualsProto(expected));
+
+  // Added the same on both: one member, no conflict.
+  ASSERT_OK_AND_ASSIGN(const Merged<v1::Household> same, Merge(base, head, head));
+  EXPECT_THAT(same.result.conflicts, IsEmpty());
+  EXPECT_THAT(same.record, EqualsProto(head));
+}
+
+TEST(MergeTest, DuplicateOrEmptyIdsAreInvalidArgument) {
+  const v1::Household base = Base();
+  v1::Household duplicate = base;
+  *duplicate.add_members() = base.members(0);
+  v1::Household empty_id = base;
+  empty_id.add_members()->set_full_name("Không mã");
+  v1::Household merged;
+
+  EXPECT_THAT(ThreeWayMerge(base, duplicate, base, &merged),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       AllOf(HasSubstr("head"), HasSubstr("members[m1]"))));
+  EXPECT_THAT(ThreeWayMerge(duplicate, base, base, &merged),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("base")));
+  EXPECT_THAT(
+      ThreeWayMerge(base, base, empty_id, &merged),
+      StatusIs(absl::StatusCode::kInvalidArgument,
+               AllOf(HasSubstr("incoming"), HasSubstr("members"), HasSubstr("empty member_id"))));
+}
+
+}  // namespace
+}  // namespace rasoat

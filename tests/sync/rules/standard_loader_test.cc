@@ -1,0 +1,124 @@
+// The standard loader against the real standard files in deploy/standards/ and edited copies of
+// them: what it loads, the errors it names, the incoherent standards Validate rejects, and a
+// changed file changing a household's class: the rules are data.
+#include "sync/rules/standard_loader.h"
+
+#include <fstream>
+#include <string>
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "rasoat/v1/household.pb.h"
+#include "rasoat/v1/standard.pb.h"
+#include "sync/rules/classifier.h"
+#include "tests/support/households.h"
+#include "tests/support/status_matchers.h"
+#include "tests/support/temp_dir.h"
+#include "tests/sync/rules/classifier_households.h"
+
+namespace rasoat::testing {
+namespace {
+
+using ::testing::HasSubstr;
+
+TEST(StandardLoaderTest, LoadsBothDeployedStandards) {
+  ASSERT_OK_AND_ASSIGN(v1::PovertyStandard d07, rules::LoadStandard(kDecree07));
+  ASSERT_OK_AND_ASSIGN(v1::PovertyStandard d351, rules::LoadStandard(kDecree351));
+  EXPECT_EQ(d07.name(), "decree-07-2021");
+  EXPECT_EQ(d07.indicators_size(), 12);
+  EXPECT_EQ(d07.deprivations_for_poor(), 3);
+  EXPECT_EQ(d351.name(), "decree-351-2025");
+  EXPECT_EQ(d351.indicators_size(), 13);
+  EXPECT_EQ(d351.poor_income_line().rural_vnd(), 2'200'000);
+  EXPECT_EQ(d351.poor_income_line().urban_vnd(), 2'800'000);
+  for (const v1::IndicatorRule& rule : d351.indicators()) {
+    EXPECT_NE(rule.id(), v1::INDICATOR_INFORMATION_DEVICES);
+  }
+}
+
+TEST(StandardLoaderTest, MissingFileIsNotFound) {
+  testing::TempDir dir;
+  EXPECT_THAT(rules::LoadStandard(dir.Sub("absent.textproto")),
+              StatusIs(absl::StatusCode::kNotFound, HasSubstr("absent.textproto")));
+}
+
+TEST(StandardLoaderTest, MalformedFileNamesFileAndLine) {
+  testing::TempDir dir;
+  const std::string path = dir.Sub("bad.textproto");
+  std::ofstream(path) << "name: \"bad\"\n# comment\npoor_income_line { rural_vnd: lots }\n";
+  EXPECT_THAT(rules::LoadStandard(path),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("bad.textproto:3:")));
+  std::ofstream(path) << "name: \"bad\"\nno_such_field: 1\n";
+  EXPECT_THAT(rules::LoadStandard(path),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("bad.textproto:2:")));
+}
+
+TEST(StandardLoaderTest, OverrideThatLowersALineIsRejected) {
+  const std::string text = ReadFile(kDecree07) +
+                           "province_overrides {\n  province_code: \"27\"\n"
+                           "  poor_income_line { rural_vnd: 1400000 }\n}\n";
+  EXPECT_THAT(rules::ParseStandard(text, "lowered.textproto"),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("province_overrides[27].poor_income_line")));
+  const std::string raised = ReadFile(kDecree07) +
+                             "province_overrides {\n  province_code: \"27\"\n"
+                             "  poor_income_line { rural_vnd: 1750000 }\n}\n";
+  EXPECT_OK(rules::ParseStandard(raised, "raised.textproto"));
+}
+
+TEST(StandardLoaderTest, ValidateRejectsIncoherentStandards) {
+  const v1::PovertyStandard good = Standard(Std::k07);
+  ASSERT_OK(rules::Validate(good));
+  v1::PovertyStandard bad = good;
+  bad.mutable_poor_income_line()->set_urban_vnd(0);
+  EXPECT_THAT(rules::Validate(bad),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("poor_income_line")));
+  bad = good;
+  bad.mutable_average_income_line()->set_rural_vnd(1'500'000);
+  EXPECT_THAT(rules::Validate(bad),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("average_income_line")));
+  bad = good;
+  bad.set_deprivations_for_poor(0);
+  EXPECT_THAT(rules::Validate(bad),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("deprivations_for_poor")));
+  bad = good;
+  bad.add_indicators()->set_id(v1::INDICATOR_WATER);
+  EXPECT_THAT(rules::Validate(bad),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("INDICATOR_WATER")));
+}
+
+// Editing the data, not the code, changes the answer.
+TEST(StandardLoaderTest, ChangingACopyOfTheFileChangesTheClass) {
+  const std::string original = ReadFile(kDecree07);
+  v1::Household household = MakeHousehold(kRural, 1'500'000, 2026);
+  for (v1::Indicator knob : kTwo) Deprive(knob, 2026, household);
+  EXPECT_EQ(rules::Classify(household, Standard(Std::k07), Day(2026, 10, 1)).poverty_class(),
+            kNearPoor);
+
+  std::string edited = original;
+  const std::string from = "deprivations_for_poor: 3";
+  const size_t at = edited.find(from);
+  ASSERT_NE(at, std::string::npos);
+  edited.replace(at, from.size(), "deprivations_for_poor: 2");
+  testing::TempDir dir;
+  const std::string path = dir.Sub("decree-07-2021.textproto");
+  std::ofstream(path) << edited;
+  ASSERT_OK_AND_ASSIGN(v1::PovertyStandard two, rules::LoadStandard(path));
+  EXPECT_EQ(rules::Classify(household, two, Day(2026, 10, 1)).poverty_class(), kPoor);
+
+  // A higher floor-area threshold makes the same dwelling a deprivation.
+  v1::Household roomy = MakeHousehold(kRural, 1'500'000, 2026);
+  for (v1::Indicator knob : kTwo) Deprive(knob, 2026, roomy);  // 60 m² for 4: 15 per person.
+  edited = original;
+  const std::string area = "floor_area_m2_per_person: 8";
+  edited.replace(edited.find(area), area.size(), "floor_area_m2_per_person: 16");
+  std::ofstream(path) << edited;
+  ASSERT_OK_AND_ASSIGN(v1::PovertyStandard strict, rules::LoadStandard(path));
+  const v1::Classification result = rules::Classify(roomy, strict, Day(2026, 10, 1));
+  EXPECT_EQ(result.poverty_class(), kPoor) << result.explanation();
+  EXPECT_EQ(result.deprivation_count(), 3);
+}
+
+}  // namespace
+}  // namespace rasoat::testing
