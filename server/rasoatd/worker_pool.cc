@@ -12,12 +12,16 @@ WorkerPool::~WorkerPool() {
     MutexLock lock(&mu_);
     stopping_ = true;
   }
+  work_ready_.SignalAll();
   for (std::thread& thread : threads_) thread.join();
 }
 
 void WorkerPool::Schedule(std::function<void()> work) {
-  MutexLock lock(&mu_);
-  queue_.push_back(std::move(work));
+  {
+    MutexLock lock(&mu_);
+    queue_.push_back(std::move(work));
+  }
+  work_ready_.Signal();
 }
 
 void WorkerPool::Run() {
@@ -25,8 +29,7 @@ void WorkerPool::Run() {
     std::function<void()> work;
     {
       MutexLock lock(&mu_);
-      mu_.Await([this]()
-                    ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) { return stopping_ || !queue_.empty(); });
+      while (!stopping_ && queue_.empty()) work_ready_.Wait(&mu_);
       if (queue_.empty()) return;  // stopping, and nothing left to run
       work = std::move(queue_.front());
       queue_.pop_front();

@@ -30,6 +30,7 @@ class WorkerPool {
   void Run();
 
   Mutex mu_;
+  CondVar work_ready_;  // signalled once per scheduled task, so one worker wakes for it
   std::deque<std::function<void()>> queue_ ABSL_GUARDED_BY(mu_);
   bool stopping_ ABSL_GUARDED_BY(mu_) = false;
   std::vector<std::thread> threads_;

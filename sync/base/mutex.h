@@ -47,9 +47,30 @@ class ABSL_LOCKABLE Mutex {
   }
 
  private:
+  friend class CondVar;
+
   std::mutex mu_;
   std::condition_variable changed_;
   int waiters_ = 0;  // guarded by mu_
+};
+
+// A condition variable for Mutex, for waits where one event is for one waiter: Signal wakes one
+// thread, where Await wakes every awaiting thread at every unlock (a pool of 32 idle workers
+// would all wake for each task). Waiters re-check their condition in a loop, as with any
+// condition variable.
+class CondVar {
+ public:
+  // Releases `mu` until signalled (or woken spuriously), then holds it again.
+  void Wait(Mutex* mu) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu) {
+    std::unique_lock<std::mutex> lock(mu->mu_, std::adopt_lock);
+    cv_.wait(lock);
+    lock.release();
+  }
+  void Signal() { cv_.notify_one(); }
+  void SignalAll() { cv_.notify_all(); }
+
+ private:
+  std::condition_variable cv_;
 };
 
 // Holds a Mutex for its scope.
