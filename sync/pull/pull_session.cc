@@ -82,31 +82,56 @@ absl::Status PullSession::AppendHousehold(std::string_view household_id, v1::Pul
                                           size_t* page_bytes) {
   RETURN_IF_ERROR(reader_.ReadHead(round_id_, household_id, &head_));
   v1::HouseholdState* state = page->add_households();
+  absl::StatusOr<size_t> value_bytes =
+      reader_.ReadRecord(round_id_, household_id, head_.current_version(), state->mutable_record());
+  if (!value_bytes.ok()) {
+    page->mutable_households()->RemoveLast();
+    return value_bytes.status();
+  }
   state->mutable_key()->set_round_id(round_id_);
   state->mutable_key()->set_household_id(household_id.data(), household_id.size());
   state->set_version(head_.current_version());
   state->set_status(head_.status());
   state->set_reviewer_comment(head_.reviewer_comment());
   *state->mutable_conflicts() = head_.conflicts();
-  ASSIGN_OR_RETURN(const size_t value_bytes,
-                   reader_.ReadRecord(round_id_, household_id, head_.current_version(),
-                                      state->mutable_record()));
-  *page_bytes += value_bytes + household_id.size() + 32;
+  *page_bytes += *value_bytes + household_id.size() + 32;
   return absl::OkStatus();
 }
 
 absl::Status PullSession::NextPage(v1::PullResponse* page) {
+  StartPage(page);
+  return FillPage(page, /*memory_only=*/false).status();
+}
+
+absl::StatusOr<bool> PullSession::NextPageFromMemory(v1::PullResponse* page) {
+  StartPage(page);
+  return FillPage(page, /*memory_only=*/true);
+}
+
+absl::Status PullSession::FinishPage(v1::PullResponse* page) {
+  return FillPage(page, /*memory_only=*/false).status();
+}
+
+void PullSession::StartPage(v1::PullResponse* page) {
   page->Clear();
-  size_t page_bytes = 0;
-  uint64_t through = 0;
+  page_bytes_ = 0;
+  page_through_ = 0;
+}
+
+absl::StatusOr<bool> PullSession::FillPage(v1::PullResponse* page, bool memory_only) {
+  reader_.set_memory_only(memory_only);
   while (!heap_.empty() && static_cast<size_t>(page->households_size()) < page_households_ &&
-         page_bytes < max_page_bytes_) {
-    std::pop_heap(heap_.begin(), heap_.end(), kHeapOrder);
-    const auto [seq, index] = heap_.back();
-    heap_.pop_back();
+         page_bytes_ < max_page_bytes_) {
+    const auto [seq, index] = heap_.front();
     ChangeStream& changes = *streams_[index].changes;
-    RETURN_IF_ERROR(AppendHousehold(changes.household_id(), page, &page_bytes));
-    through = seq;
+    if (absl::Status appended = AppendHousehold(changes.household_id(), page, &page_bytes_);
+        !appended.ok()) {
+      if (memory_only && IsNotInMemory(appended)) return false;
+      return appended;
+    }
+    page_through_ = seq;
+    std::pop_heap(heap_.begin(), heap_.end(), kHeapOrder);
+    heap_.pop_back();
     changes.Next();
     if (changes.Valid()) {
       heap_.emplace_back(changes.seq(), index);
@@ -116,12 +141,12 @@ absl::Status PullSession::NextPage(v1::PullResponse* page) {
     }
   }
   if (heap_.empty()) {
-    through = committed_;
+    page_through_ = committed_;
     done_ = true;
     page->set_caught_up(true);
   }
-  WriteCursor(through, page);
-  return absl::OkStatus();
+  WriteCursor(page_through_, page);
+  return true;
 }
 
 void PullSession::WriteCursor(uint64_t through_seq, v1::PullResponse* page) const {

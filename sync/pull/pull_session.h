@@ -6,9 +6,8 @@
 // has); the streams' change entries are merged by seq, so after a page that ended at seq s every
 // village has delivered all its changes <= s, which is what the page's cursor records.
 //
-// Thread-safety: one thread at a time (a gRPC reactor's pages are read one after the other,
-// each on a worker). Reads one snapshot of the store, released when the session is destroyed;
-// the Store must outlive it.
+// Thread-safety: one thread at a time (a gRPC reactor's pages are read one after the other). Reads
+// one snapshot of the store, released when the session is destroyed; the Store must outlive it.
 #pragma once
 
 #include <cstdint>
@@ -44,6 +43,17 @@ class PullSession {
   // The last page has caught_up set. REQUIRES: !done().
   absl::Status NextPage(v1::PullResponse* page);
 
+  // Like NextPage, but reads households only from memory (RocksDB's memtables and block cache),
+  // never waiting for the disk, so that a thread that must not block can read the page. False
+  // if it came to a household only the disk holds: `page` is then partly filled, and
+  // FinishPage, which may wait for the disk, completes it. (Stepping the change entries'
+  // iterators may still read one of their blocks: the changes family is small next to the
+  // records, and a page's entries are mostly in one block.) REQUIRES: !done().
+  absl::StatusOr<bool> NextPageFromMemory(v1::PullResponse* page);
+
+  // Completes the page NextPageFromMemory left partly filled, reading from the disk.
+  absl::Status FinishPage(v1::PullResponse* page);
+
   // True once the last page was produced.
   bool done() const { return done_; }
 
@@ -62,6 +72,13 @@ class PullSession {
 
   absl::Status AddStream(const std::string& commune, const std::string& village, bool commune_wide);
   absl::Status AddCommune(const std::string& commune);
+  // Clears `page` for the next page.
+  void StartPage(v1::PullResponse* page);
+  // Fills `page` up to its limits, from memory only if `memory_only` (then false at the first
+  // household only the disk holds), and ends it with its cursor.
+  absl::StatusOr<bool> FillPage(v1::PullResponse* page, bool memory_only);
+  // Appends the household to `page` and adds its bytes to `*page_bytes`; on an error, `page` is
+  // as it was.
   absl::Status AppendHousehold(std::string_view household_id, v1::PullResponse* page,
                                size_t* page_bytes);
   void WriteCursor(uint64_t through_seq, v1::PullResponse* page) const;
@@ -77,6 +94,9 @@ class PullSession {
   // Reused for every household, so that reading one allocates nothing once warm.
   HouseholdReader reader_;
   store::HouseholdHead head_;
+  // The page being filled: its bytes so far, and the seq its households reach.
+  size_t page_bytes_ = 0;
+  uint64_t page_through_ = 0;
   // Communes pulled whole, in request order; their cursor positions cover unlisted villages.
   std::vector<std::string> whole_communes_;
   std::vector<Stream> streams_;

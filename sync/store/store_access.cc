@@ -1,6 +1,7 @@
 #include "sync/store/store_access.h"
 
 #include "absl/strings/str_cat.h"
+#include "sync/store/household_reader.h"
 #include "sync/store/keys.h"
 #include "sync/store/rocks_status.h"
 
@@ -8,19 +9,21 @@ namespace rasoat {
 
 absl::Status StoreAccess::Get(const Store& store, Family family, std::string_view key,
                               const Snapshot* at, rocksdb::PinnableSlice* value,
-                              std::string_view context) {
+                              std::string_view context, Tier tier) {
   value->Reset();
   const rocksdb::Status status =
-      db(store)->Get(ReadAt(at), StoreAccess::family(store, family), key, value);
+      db(store)->Get(ReadAt(at, tier), StoreAccess::family(store, family), key, value);
   if (status.IsNotFound()) return absl::NotFoundError("");
+  if (status.IsIncomplete() && tier == Tier::kMemoryOnly) return NotInMemoryError();
   return FromRocksStatus(status, context);
 }
 
 absl::Status StoreAccess::ReadHead(const Store& store, std::string_view round_id,
                                    std::string_view household_id, const Snapshot* at,
-                                   rocksdb::PinnableSlice* buffer, store::HouseholdHead* head) {
+                                   rocksdb::PinnableSlice* buffer, store::HouseholdHead* head,
+                                   Tier tier) {
   absl::Status read = Get(store, kHouseholds, HouseholdKeyOf(round_id, household_id), at, buffer,
-                          "read household head");
+                          "read household head", tier);
   if (absl::IsNotFound(read)) {
     return absl::NotFoundError(absl::StrCat("household ", std::string(household_id), " of round ",
                                             std::string(round_id), ": not found"));
@@ -35,9 +38,10 @@ absl::Status StoreAccess::ReadHead(const Store& store, std::string_view round_id
 
 absl::Status StoreAccess::ReadVersionValue(const Store& store, std::string_view round_id,
                                            std::string_view household_id, uint64_t version,
-                                           const Snapshot* at, rocksdb::PinnableSlice* value) {
+                                           const Snapshot* at, rocksdb::PinnableSlice* value,
+                                           Tier tier) {
   absl::Status read = Get(store, kVersions, VersionKeyOf(round_id, household_id, version), at,
-                          value, "read version");
+                          value, "read version", tier);
   if (absl::IsNotFound(read)) {
     return absl::NotFoundError(
         absl::StrCat("household ", std::string(household_id), " has no version ", version));

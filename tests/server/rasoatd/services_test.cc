@@ -141,9 +141,9 @@ TEST_F(ServicesTest, APullPagesThroughManyHouseholdsFromThePool) {
 }
 
 TEST_F(ServicesTest, APullTheClientCancelsMidStreamEndsAndTheNextPullIsWhole) {
-  // The reactor reads a page ahead on the pool while gRPC sends the one before: a client that
-  // goes away must end the call whatever is in flight, and leave nothing behind (ASan's leak
-  // check sees a reactor that never deleted itself).
+  // A client that goes away must end the call whatever is in flight (a page being sent, or
+  // read on the pool), and leave nothing behind (ASan's leak check sees a reactor that never
+  // deleted itself).
   for (int i = 0; i < 30; ++i) ASSERT_TRUE(PushOne("h" + std::to_string(i)).ok());
   v1::PullRequest request;
   request.set_round_id("2026");

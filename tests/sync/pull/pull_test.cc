@@ -1,11 +1,13 @@
 // PullService and PullSession against a real RocksDB, through the engine: what a pull sends, in
 // which order, from which cursor, and which cursors and rounds it refuses.
+#include <memory>
 #include <string>
 #include <vector>
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "absl/status/statusor.h"
 #include "rasoat/v1/sync.pb.h"
 #include "tests/support/households.h"
 #include "tests/support/status_matchers.h"
@@ -28,6 +30,48 @@ using ::testing::ElementsAre;
 using ::testing::ElementsAreArray;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
+
+// The ids of the households of `page`, in order.
+std::vector<std::string> IdsOf(const v1::PullResponse& page) {
+  std::vector<std::string> ids;
+  for (const v1::HouseholdState& state : page.households())
+    ids.push_back(state.key().household_id());
+  return ids;
+}
+
+TEST_F(PullTest, APageFromMemoryEndsBeforeWhatOnlyTheDiskHoldsAndTheDiskCarriesOnWithNoGap) {
+  std::vector<std::string> all;
+  for (int i = 0; i < 40; ++i) {
+    all.push_back("hh-" + std::to_string(10 + i));
+    Put(all.back());
+  }
+  Open();  // reopened: what was written is in files now, and nothing of it is cached
+
+  absl::StatusOr<std::unique_ptr<PullSession>> cold =
+      engine_->pull().StartPull(RequestOf({ScopeOf(kCommune, kVillage)}, "", 4));
+  ASSERT_TRUE(cold.ok()) << cold.status();
+  v1::PullResponse page;
+  absl::StatusOr<bool> from_memory = (*cold)->NextPageFromMemory(&page);
+  ASSERT_TRUE(from_memory.ok()) << from_memory.status();
+  EXPECT_FALSE(*from_memory) << "a household only the disk holds was read from memory";
+  EXPECT_EQ(page.households_size(), 0);
+  ASSERT_TRUE((*cold)->FinishPage(&page).ok());  // from the disk, which caches what it read
+  EXPECT_THAT(IdsOf(page), ElementsAre("hh-10", "hh-11", "hh-12", "hh-13"));
+
+  // A page taken from memory as far as it is there and finished from the disk holds every
+  // household once, in order, and its cursor resumes after them.
+  absl::StatusOr<std::unique_ptr<PullSession>> mixed =
+      engine_->pull().StartPull(RequestOf({ScopeOf(kCommune, kVillage)}, "", 100));
+  ASSERT_TRUE(mixed.ok()) << mixed.status();
+  from_memory = (*mixed)->NextPageFromMemory(&page);
+  ASSERT_TRUE(from_memory.ok()) << from_memory.status();
+  EXPECT_FALSE(*from_memory) << "households only the disk holds were read from memory";
+  EXPECT_GE(page.households_size(), 4) << "what the first pull cached was not taken from memory";
+  ASSERT_TRUE((*mixed)->FinishPage(&page).ok());
+  EXPECT_THAT(IdsOf(page), ElementsAreArray(all));
+  EXPECT_TRUE(page.caught_up());
+  EXPECT_THAT(PullOk({ScopeOf(kCommune, kVillage)}, page.cursor()).households, IsEmpty());
+}
 
 TEST_F(PullTest, EmptyCursorSendsEachHouseholdOnceAtItsLatestVersion) {
   Put("hh-1");
