@@ -16,15 +16,62 @@ bool IsUnavailable(absl::string_view state) {
          state == "57P03" || state == "53300" || state == "25006";
 }
 
+// Class 22 (data exception) and 23 (integrity constraint violation): the statement's values
+// are refused, and would be again.
+bool IsRefusal(absl::string_view state) {
+  return absl::StartsWith(state, "22") || absl::StartsWith(state, "23");
+}
+
 absl::StatusCode CodeOf(const char* sqlstate) {
   if (sqlstate == nullptr) return absl::StatusCode::kInternal;
   const absl::string_view state(sqlstate);
   if (IsUnavailable(state)) return absl::StatusCode::kUnavailable;
   if (absl::StartsWith(state, "53")) return absl::StatusCode::kResourceExhausted;
   if (absl::StartsWith(state, "40")) return absl::StatusCode::kAborted;
-  if (absl::StartsWith(state, "22")) return absl::StatusCode::kInvalidArgument;
+  if (IsRefusal(state)) return absl::StatusCode::kInvalidArgument;
   if (state == "42501") return absl::StatusCode::kPermissionDenied;
   return absl::StatusCode::kInternal;
+}
+
+// The condition names of the SQLSTATEs a row most often meets (PostgreSQL's Appendix A).
+absl::string_view ConditionName(absl::string_view state) {
+  static constexpr std::pair<absl::string_view, absl::string_view> kNames[] = {
+      {"22000", "data_exception"},
+      {"22001", "string_data_right_truncation"},
+      {"22003", "numeric_value_out_of_range"},
+      {"22004", "null_value_not_allowed"},
+      {"22007", "invalid_datetime_format"},
+      {"22008", "datetime_field_overflow"},
+      {"22021", "character_not_in_repertoire"},
+      {"22P02", "invalid_text_representation"},
+      {"22P05", "untranslatable_character"},
+      {"23000", "integrity_constraint_violation"},
+      {"23502", "not_null_violation"},
+      {"23503", "foreign_key_violation"},
+      {"23505", "unique_violation"},
+      {"23514", "check_violation"},
+      {"23P01", "exclusion_violation"},
+  };
+  for (const auto& [code, name] : kNames) {
+    if (code == state) return name;
+  }
+  return absl::StartsWith(state, "22") ? "data exception" : "integrity constraint violation";
+}
+
+// What is kept of a refusal: the SQLSTATE, its name, and the table, column and constraint the
+// server names. Never the message itself or its DETAIL, which may quote the row (a person's
+// name).
+std::string RefusalMessage(const PGresult* result, absl::string_view state) {
+  std::string message = absl::StrCat("refused: SQLSTATE ", state, " (", ConditionName(state), ")");
+  const auto add = [&](const char* label, int field) {
+    if (const char* value = PQresultErrorField(result, field); value != nullptr && *value != 0) {
+      absl::StrAppend(&message, ", ", label, " ", value);
+    }
+  };
+  add("table", PG_DIAG_TABLE_NAME);
+  add("column", PG_DIAG_COLUMN_NAME);
+  add("constraint", PG_DIAG_CONSTRAINT_NAME);
+  return message;
 }
 
 std::string Trimmed(const char* message) {
@@ -115,11 +162,14 @@ absl::StatusOr<PgResult> PostgresConnection::Check(PGresult* raw, const char* do
   const ExecStatusType status =
       result != nullptr ? PQresultStatus(result.get()) : PGRES_FATAL_ERROR;
   if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) return result;
-  const std::string message =
-      Trimmed(result != nullptr ? PQresultErrorMessage(result.get()) : PQerrorMessage(conn_));
-  absl::StatusCode code =
-      CodeOf(result != nullptr ? PQresultErrorField(result.get(), PG_DIAG_SQLSTATE) : nullptr);
+  const char* const state =
+      result != nullptr ? PQresultErrorField(result.get(), PG_DIAG_SQLSTATE) : nullptr;
+  absl::StatusCode code = CodeOf(state);
   if (PQstatus(conn_) != CONNECTION_OK) code = absl::StatusCode::kUnavailable;
+  const std::string message =
+      code == absl::StatusCode::kInvalidArgument
+          ? RefusalMessage(result.get(), state)
+          : Trimmed(result != nullptr ? PQresultErrorMessage(result.get()) : PQerrorMessage(conn_));
   if (code == absl::StatusCode::kUnavailable) Close();
   return absl::Status(code, absl::StrCat(description_, ": ", doing, ": ", message));
 }

@@ -67,8 +67,11 @@ class PostgresConnection {
   // UNAVAILABLE if the connection broke (it is closed: the next Connect makes a new one), the
   // server is shutting down or starting, has too many connections or is read-only (a standby
   // after a failover: the connection is closed too); ABORTED for a serialization failure or a
-  // deadlock; INVALID_ARGUMENT for a value the column refuses; RESOURCE_EXHAUSTED when the
-  // server is out of disk or memory; PERMISSION_DENIED; INTERNAL for anything else.
+  // deadlock; INVALID_ARGUMENT for values the server refuses (SQLSTATE class 22, a data
+  // exception, or 23, a constraint violation), with a message that keeps only the SQLSTATE and
+  // the table, column and constraint named, never the server's text, which may quote the row;
+  // RESOURCE_EXHAUSTED when the server is out of disk or memory; PERMISSION_DENIED; INTERNAL
+  // for anything else.
   // REQUIRES: open().
 
   // Runs `sql`, which takes no parameters and may hold several statements.

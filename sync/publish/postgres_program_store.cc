@@ -117,7 +117,8 @@ class PostgresProgramStore final : public ProgramStore {
     params.Binary(std::move(columns.record));
     params.Text(std::move(columns.record_json));
     return Retrying([&]() -> absl::StatusOr<bool> {
-      RETURN_IF_ERROR(Ready());
+      // Only the upsert itself can refuse the row.
+      RETURN_IF_ERROR(internal::NotARefusal(Ready()));
       ASSIGN_OR_RETURN(PgResult result, connection_.ExecPrepared(kUpsertName, params, "upsert"));
       return absl::string_view(PQcmdTuples(result.get())) != "0";
     });

@@ -7,6 +7,11 @@
 
 namespace rasoat::publish {
 
+absl::Status internal::NotARefusal(absl::Status status) {
+  if (!IsRefusal(status)) return status;
+  return absl::InternalError(status.message());
+}
+
 absl::StatusOr<std::unique_ptr<ProgramStore>> OpenProgramStore(const std::string& uri,
                                                                const std::string& data_dir) {
   if (uri.empty()) {

@@ -30,8 +30,17 @@ class ProgramStore {
 
   // Writes `row` keyed by (round_id, household_id) unless the store already holds that
   // household at approved_version >= row.approved_version(). Returns true if written, false if
-  // the store was already as new (a redelivery). UNAVAILABLE if the store cannot be reached
-  // (retry later); INVALID_ARGUMENT if the row lacks its key or version.
+  // the store was already as new (a redelivery).
+  //
+  // INVALID_ARGUMENT (IsRefusal) when the store refuses this row for good, so that writing it
+  // again would fail the same way: it lacks its key or version; it holds a value the store
+  // cannot keep (a NUL character in text, a version or a time out of range, a value too big);
+  // or it breaks a constraint of the table (SQLite: SQLITE_CONSTRAINT, SQLITE_MISMATCH,
+  // SQLITE_TOOBIG; PostgreSQL: SQLSTATE class 22 or 23). Its message keeps no personal data:
+  // the store's code and the constraint or the kind of value, never the row's values.
+  // Every other code is the store's trouble, not the row's, and may pass: UNAVAILABLE if the
+  // store cannot be reached, is locked or busy; RESOURCE_EXHAUSTED when it is full; ABORTED,
+  // PERMISSION_DENIED, FAILED_PRECONDITION (a newer schema), DATA_LOSS or INTERNAL otherwise.
   virtual absl::StatusOr<bool> Upsert(const v1::PublishedHousehold& row) = 0;
 
   // The published households of a commune, household_id ascending, at most `limit`, starting
@@ -43,6 +52,18 @@ class ProgramStore {
   // Where the store is, for status pages: the URI without any password.
   virtual std::string Describe() const = 0;
 };
+
+// Whether `status`, an error of Upsert, says the store refuses that row for good: the
+// publisher parks the row as a dead letter instead of trying it again.
+inline bool IsRefusal(const absl::Status& status) { return absl::IsInvalidArgument(status); }
+
+namespace internal {
+
+// `status`, made INTERNAL if it was INVALID_ARGUMENT: for the steps of an Upsert before the row
+// is written (connecting, migrating, preparing), whose failures are the store's, not the row's.
+absl::Status NotARefusal(absl::Status status);
+
+}  // namespace internal
 
 // Opens the program store named by `uri`:
 //   "postgresql://..." or "postgres://..."  PostgreSQL through libpq (a libpq connection URI);

@@ -92,7 +92,7 @@ absl::StatusOr<PublishedColumns> ToColumns(const v1::PublishedHousehold& row) {
   columns.approved_at = IsoMicros(row.approved_at_unix_micros());
   columns.standard_name = row.standard_name();
   if (!row.record().SerializeToString(&columns.record)) {
-    return absl::InternalError(
+    return absl::InvalidArgumentError(
         absl::StrCat("cannot serialize the record of household ", row.household_id()));
   }
   google::protobuf::util::JsonPrintOptions json_options;
@@ -100,8 +100,9 @@ absl::StatusOr<PublishedColumns> ToColumns(const v1::PublishedHousehold& row) {
   if (auto status = google::protobuf::util::MessageToJsonString(row.record(), &columns.record_json,
                                                                 json_options);
       !status.ok()) {
-    return absl::InternalError(absl::StrCat("cannot turn the record of household ",
-                                            row.household_id(), " into JSON: ", status.ToString()));
+    return absl::InvalidArgumentError(absl::StrCat("cannot turn the record of household ",
+                                                   row.household_id(),
+                                                   " into JSON: ", status.ToString()));
   }
   return columns;
 }

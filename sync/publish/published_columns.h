@@ -77,8 +77,8 @@ struct PublishedColumns {
 
 // The columns of `row`, to be written. INVALID_ARGUMENT if it lacks round_id, household_id or
 // approved_version, or if a value cannot be stored: a version above 2^63-1, a time outside the
-// years 1970..9999, a NUL character in a text column. INTERNAL if the record cannot be turned
-// into JSON.
+// years 1970..9999, a NUL character in a text column, a record that cannot be serialized or
+// turned into JSON. Each of these refuses the row for good (ProgramStore::Upsert).
 absl::StatusOr<PublishedColumns> ToColumns(const v1::PublishedHousehold& row);
 
 // The household stored in `columns` (record_json is ignored); empty record bytes leave the

@@ -101,6 +101,19 @@ absl::Status SqliteError(int rc, sqlite3* db, const std::string& path, const cha
   return absl::Status(CodeOf(rc), absl::StrCat("sqlite:", path, ": ", doing, ": ", message));
 }
 
+// Whether `rc`, from binding or writing a row, refuses the row's values for good: a
+// constraint (a CHECK, a NOT NULL, a trigger's RAISE), a type mismatch, a value too big.
+bool RefusesRow(int rc) {
+  switch (rc & 0xff) {
+    case SQLITE_CONSTRAINT:
+    case SQLITE_MISMATCH:
+    case SQLITE_TOOBIG:
+      return true;
+    default:
+      return false;
+  }
+}
+
 std::string ColumnText(sqlite3_stmt* statement, int column) {
   const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(statement, column));
   if (text == nullptr) return "";
@@ -176,7 +189,8 @@ class SqliteProgramStore final : public ProgramStore {
 
   absl::StatusOr<bool> Upsert(const v1::PublishedHousehold& row) override {
     ASSIGN_OR_RETURN(const PublishedColumns columns, internal::ToColumns(row));
-    RETURN_IF_ERROR(EnsureMigrated());
+    // Only binding and writing the row can refuse it.
+    RETURN_IF_ERROR(internal::NotARefusal(EnsureMigrated()));
     sqlite3_stmt* statement = upsert_.get();
     ResetOnExit reset(statement);
     Binder bind(statement);
@@ -198,8 +212,8 @@ class SqliteProgramStore final : public ProgramStore {
     bind.Text(columns.standard_name);
     bind.Blob(columns.record);
     bind.Text(columns.record_json);
-    if (bind.rc() != SQLITE_OK) return Error(bind.rc(), "bind upsert");
-    if (const int rc = sqlite3_step(statement); rc != SQLITE_DONE) return Error(rc, "upsert");
+    if (bind.rc() != SQLITE_OK) return RowError(bind.rc(), "bind upsert");
+    if (const int rc = sqlite3_step(statement); rc != SQLITE_DONE) return RowError(rc, "upsert");
     return sqlite3_changes64(db_.get()) > 0;
   }
 
@@ -254,6 +268,14 @@ class SqliteProgramStore final : public ProgramStore {
 
   absl::Status Error(int rc, const char* doing) const {
     return SqliteError(rc, db_.get(), path_, doing);
+  }
+
+  // As Error, but INVALID_ARGUMENT, with SQLite's extended code, when `rc` refuses the row.
+  // SQLite's message names the constraint or the kind of problem, never the row's values.
+  absl::Status RowError(int rc, const char* doing) const {
+    absl::Status error = Error(rc, doing);
+    if (!RefusesRow(rc)) return error;
+    return absl::InvalidArgumentError(absl::StrCat(error.message(), " (SQLite code ", rc, ")"));
   }
 
   absl::Status Exec(const char* sql, const char* doing) {
