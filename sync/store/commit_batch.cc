@@ -40,4 +40,20 @@ void CommitBatch::DeleteOutbox(uint64_t seq) {
   batch_->Delete(StoreAccess::family(store_, StoreAccess::kOutbox), OutboxKeyOf(seq));
 }
 
+void CommitBatch::ParkOutbox(uint64_t seq, const store::DeadLetter& letter) {
+  batch_->Delete(StoreAccess::family(store_, StoreAccess::kOutbox), OutboxKeyOf(seq));
+  batch_->Put(StoreAccess::family(store_, StoreAccess::kDeadLetters), DeadLetterKeyOf(seq),
+              letter.SerializeAsString());
+}
+
+void CommitBatch::DeleteDeadLetter(uint64_t seq) {
+  batch_->Delete(StoreAccess::family(store_, StoreAccess::kDeadLetters), DeadLetterKeyOf(seq));
+}
+
+void CommitBatch::UnparkOutbox(uint64_t seq, const store::OutboxEntry& entry) {
+  batch_->Delete(StoreAccess::family(store_, StoreAccess::kDeadLetters), DeadLetterKeyOf(seq));
+  batch_->Put(StoreAccess::family(store_, StoreAccess::kOutbox), OutboxKeyOf(seq),
+              entry.SerializeAsString());
+}
+
 }  // namespace rasoat

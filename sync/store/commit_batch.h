@@ -2,7 +2,7 @@
 // one atomic, durable batch (DESIGN.md "Storage": every state change is one WriteBatch). A push
 // adds the versions it made, the results it sent and the households it changed; a decision adds
 // the changed head and, for an approval, the publish event; the publisher adds the head it
-// updated and the outbox entry it delivered. Change seqs are not known yet: the Committer
+// updated and the outbox entry it delivered or parked. Change seqs are not known yet: the Committer
 // reserves them and files each changed household under its own.
 //
 // Thread-safety: one owner at a time; not thread-safe.
@@ -69,6 +69,15 @@ class CommitBatch {
 
   // Removes the outbox entry filed under `seq`: the program store has it.
   void DeleteOutbox(uint64_t seq);
+
+  // Moves the outbox entry filed under `seq` to the dead letters, as `letter`, under the same
+  // seq: the publisher parks it.
+  void ParkOutbox(uint64_t seq, const store::DeadLetter& letter);
+  // Moves the dead letter filed under `seq` back to the outbox, as `entry`, under the same seq:
+  // an admin retries it.
+  void UnparkOutbox(uint64_t seq, const store::OutboxEntry& entry);
+  // Removes the dead letter filed under `seq`: a newer approval of its household supersedes it.
+  void DeleteDeadLetter(uint64_t seq);
 
   // How many households FileChange filed: the seqs the commit reserves.
   size_t filed_changes() const { return filed_.size(); }

@@ -39,6 +39,8 @@ std::string VersionKeyOf(std::string_view round_id, std::string_view household_i
 
 std::string OutboxKeyOf(uint64_t seq) { return EncodeFixed64BE(seq); }
 
+std::string DeadLetterKeyOf(uint64_t seq) { return EncodeFixed64BE(seq); }
+
 std::string ChangeCommunePrefixOf(std::string_view round_id, std::string_view commune_code) {
   std::string key;
   AppendId(&key, round_id);

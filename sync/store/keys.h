@@ -40,6 +40,9 @@ std::string MutationKeyOf(std::string_view device_id, std::string_view mutation_
 // approval's change seq: unique, and increasing for each household.
 std::string OutboxKeyOf(uint64_t seq);
 
+// dead_letters: seq -> store::DeadLetter, an outbox entry parked under the seq it had there.
+std::string DeadLetterKeyOf(uint64_t seq);
+
 // meta: names of counters.
 inline constexpr std::string_view kMetaLastSeq = "last_seq";
 inline constexpr std::string_view kMetaSchemaVersion = "schema_version";

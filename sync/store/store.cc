@@ -18,8 +18,8 @@ namespace rasoat {
 namespace {
 
 // In the order of StoreAccess::Family.
-constexpr std::array<const char*, 7> kColumnFamilies = {
-    "default", "households", "versions", "changes", "mutations", "meta", "outbox"};
+constexpr std::array<const char*, 8> kColumnFamilies = {
+    "default", "households", "versions", "changes", "mutations", "meta", "outbox", "dead_letters"};
 
 // Merges 8-byte big-endian counters by keeping the largest. Writers that commit out of order
 // (seq 8 before seq 7) still leave the counter at the largest value ever written.
@@ -147,30 +147,50 @@ absl::StatusOr<uint64_t> Store::ReadCounter(std::string_view name) const {
 }
 
 absl::StatusOr<uint64_t> Store::CountOutbox() const {
-  std::unique_ptr<rocksdb::Iterator> it(
-      db_->NewIterator(rocksdb::ReadOptions(), handles_[StoreAccess::kOutbox]));
-  uint64_t count = 0;
-  for (it->SeekToFirst(); it->Valid(); it->Next()) ++count;
-  if (absl::Status status = FromRocksStatus(it->status(), "count outbox"); !status.ok()) {
-    return status;
-  }
-  return count;
+  return CountKeys(handles_[StoreAccess::kOutbox], "count outbox");
 }
 
 absl::StatusOr<std::vector<OutboxItem>> Store::ReadOutbox(size_t limit) const {
-  std::unique_ptr<rocksdb::Iterator> it(
-      db_->NewIterator(rocksdb::ReadOptions(), handles_[StoreAccess::kOutbox]));
-  std::vector<OutboxItem> items;
+  return ReadBySeq<OutboxItem>(handles_[StoreAccess::kOutbox], limit, "outbox entry",
+                               [](OutboxItem& item) { return &item.entry; });
+}
+
+absl::StatusOr<uint64_t> Store::CountDeadLetters() const {
+  return CountKeys(handles_[StoreAccess::kDeadLetters], "count dead letters");
+}
+
+absl::StatusOr<std::vector<DeadLetterItem>> Store::ReadDeadLetters(size_t limit) const {
+  return ReadBySeq<DeadLetterItem>(handles_[StoreAccess::kDeadLetters], limit, "dead letter",
+                                   [](DeadLetterItem& item) { return &item.letter; });
+}
+
+absl::StatusOr<uint64_t> Store::CountKeys(rocksdb::ColumnFamilyHandle* family,
+                                          const char* context) const {
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), family));
+  uint64_t count = 0;
+  for (it->SeekToFirst(); it->Valid(); it->Next()) ++count;
+  if (absl::Status status = FromRocksStatus(it->status(), context); !status.ok()) return status;
+  return count;
+}
+
+template <typename Item, typename MessageOf>
+absl::StatusOr<std::vector<Item>> Store::ReadBySeq(rocksdb::ColumnFamilyHandle* family,
+                                                   size_t limit, const char* what,
+                                                   MessageOf message_of) const {
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), family));
+  std::vector<Item> items;
   for (it->SeekToFirst(); it->Valid() && items.size() < limit; it->Next()) {
-    if (it->key().size() != 8) return absl::DataLossError("outbox key: malformed");
-    OutboxItem& item = items.emplace_back();
+    if (it->key().size() != 8) return absl::DataLossError(absl::StrCat(what, " key: malformed"));
+    Item& item = items.emplace_back();
     item.seq = DecodeFixed64BE(it->key().ToStringView());
-    if (!item.entry.ParseFromArray(it->value().data(), static_cast<int>(it->value().size()))) {
+    if (!message_of(item)->ParseFromArray(it->value().data(),
+                                          static_cast<int>(it->value().size()))) {
       return absl::DataLossError(
-          absl::StrCat("outbox entry ", item.seq, " is corrupt; it stays until removed by hand"));
+          absl::StrCat(what, " ", item.seq, " is corrupt; it stays until removed by hand"));
     }
   }
-  if (absl::Status status = FromRocksStatus(it->status(), "read outbox"); !status.ok()) {
+  if (absl::Status status = FromRocksStatus(it->status(), absl::StrCat("read ", what));
+      !status.ok()) {
     return status;
   }
   return items;

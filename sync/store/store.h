@@ -50,6 +50,12 @@ struct OutboxItem {
   store::OutboxEntry entry;
 };
 
+// A dead letter and the seq it is filed under (the one it had in the outbox).
+struct DeadLetterItem {
+  uint64_t seq = 0;
+  store::DeadLetter letter;
+};
+
 class Store {
  public:
   // Opens (creating if needed) the database at options.path. Recovers after a crash from the
@@ -91,6 +97,12 @@ class Store {
   // does not parse: it stays until removed by hand, and nothing after it is delivered.
   absl::StatusOr<std::vector<OutboxItem>> ReadOutbox(size_t limit) const;
 
+  // How many dead letters there are: outbox entries the publisher parked (store_records.proto).
+  absl::StatusOr<uint64_t> CountDeadLetters() const;
+  // The oldest `limit` dead letters, by seq. DATA_LOSS naming the seq of one that does not
+  // parse.
+  absl::StatusOr<std::vector<DeadLetterItem>> ReadDeadLetters(size_t limit) const;
+
   // Since open: how many write batches were committed, and how many WAL fsyncs they took.
   // Concurrent synced writes share fsyncs, so under load wal_syncs() < writes().
   uint64_t writes() const;
@@ -99,6 +111,15 @@ class Store {
  private:
   friend class StoreAccess;
   Store() = default;
+
+  // The number of keys of `family`; `context` names it in an error.
+  absl::StatusOr<uint64_t> CountKeys(rocksdb::ColumnFamilyHandle* family,
+                                     const char* context) const;
+  // The first `limit` items of `family`, keyed by 8-byte seq, each value parsed into
+  // *message_of(item); `what` names an item in an error.
+  template <typename Item, typename MessageOf>
+  absl::StatusOr<std::vector<Item>> ReadBySeq(rocksdb::ColumnFamilyHandle* family, size_t limit,
+                                              const char* what, MessageOf message_of) const;
 
   std::shared_ptr<rocksdb::Statistics> statistics_;
   std::unique_ptr<rocksdb::DB> db_;
