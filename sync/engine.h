@@ -35,6 +35,7 @@ class Engine {
   PushService& push() { return *push_; }
   const PullService& pull() const { return *pull_; }
   ReviewService& review() { return *review_; }
+  Publisher& publisher() { return *publisher_; }
   const Publisher& publisher() const { return *publisher_; }
   const PublishedListing& published() const { return *published_; }
 

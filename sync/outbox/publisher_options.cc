@@ -10,6 +10,9 @@ absl::Status PublisherOptions::Validate() const {
   if (max_backoff < initial_backoff) {
     return absl::InvalidArgumentError("publisher max_backoff: must be at least initial_backoff");
   }
+  if (max_drain_waiters == 0) {
+    return absl::InvalidArgumentError("publisher max_drain_waiters: at least 1");
+  }
   return absl::OkStatus();
 }
 
