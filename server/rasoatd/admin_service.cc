@@ -1,6 +1,7 @@
 #include "server/rasoatd/admin_service.h"
 
 #include "server/rasoatd/grpc_status.h"
+#include "server/rasoatd/publish_status_wait.h"
 
 namespace rasoat {
 namespace {
@@ -12,16 +13,30 @@ constexpr uint32_t kMaxWaitSeconds = 600;
 grpc::ServerUnaryReactor* AdminServiceImpl::GetPublishStatus(
     grpc::CallbackServerContext* context, const v1::GetPublishStatusRequest* request,
     v1::GetPublishStatusResponse* response) {
-  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
   if (request->wait_drained_seconds() > kMaxWaitSeconds) {
+    grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
     reactor->Finish(
         grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, "wait_drained_seconds: at most 600"));
     return reactor;
   }
-  // Waiting holds a thread: on the pool, never on gRPC's own.
-  pool_->Schedule([this, reactor, request, response] {
-    *response = publisher_->Status(std::chrono::seconds(request->wait_drained_seconds()));
+  if (request->wait_drained_seconds() > 0) {
+    return PublishStatusWait::Start(
+        publisher_, pool_, std::chrono::seconds(request->wait_drained_seconds()), response);
+  }
+  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  pool_->Schedule([this, reactor, response] {
+    *response = publisher_->Status();
     reactor->Finish(grpc::Status::OK);
+  });
+  return reactor;
+}
+
+grpc::ServerUnaryReactor* AdminServiceImpl::RetryDeadLetters(
+    grpc::CallbackServerContext* context, const v1::RetryDeadLettersRequest* request,
+    v1::RetryDeadLettersResponse* response) {
+  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  pool_->Schedule([this, reactor, request, response] {
+    reactor->Finish(ToGrpcStatus(publisher_->RetryDeadLetters(*request, response)));
   });
   return reactor;
 }

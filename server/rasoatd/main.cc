@@ -38,6 +38,9 @@ ABSL_FLAG(std::string, program_store, "",
           "sqlite:PATH, or empty for DATA_DIR/program.db.");
 ABSL_FLAG(uint32_t, publish_max_backoff_ms, 10'000,
           "Longest wait between deliveries while the program store is down.");
+ABSL_FLAG(uint32_t, max_publish_status_waiters, 256,
+          "Most GetPublishStatus calls that may wait for the publish backlog to drain at once; "
+          "one more is refused with RESOURCE_EXHAUSTED. A waiting call holds no thread.");
 ABSL_FLAG(uint32_t, max_batch_mutations, 500, "Most mutations one Push may carry.");
 ABSL_FLAG(uint32_t, max_record_bytes, 256 << 10, "Largest household record accepted, in bytes.");
 ABSL_FLAG(uint32_t, push_workers, 32,
@@ -46,6 +49,9 @@ ABSL_FLAG(uint32_t, push_workers, 32,
 ABSL_FLAG(uint32_t, read_workers, 8,
           "Threads that read pull pages and reviewers' listings and histories, so that no read "
           "holds up gRPC's own threads or waits behind an fsync.");
+ABSL_FLAG(uint32_t, admin_workers, 2,
+          "Threads that serve AdminService (publish status, dead-letter retries, published "
+          "lists), apart from the tablets' and reviewers' threads.");
 ABSL_FLAG(uint32_t, shutdown_grace_seconds, 10,
           "On SIGTERM/SIGINT, how long in-flight calls may take before they are cancelled.");
 
@@ -68,10 +74,13 @@ int Serve() {
   options.program_store = absl::GetFlag(FLAGS_program_store);
   options.publisher.max_backoff =
       std::chrono::milliseconds(absl::GetFlag(FLAGS_publish_max_backoff_ms));
+  options.publisher.max_drain_waiters = absl::GetFlag(FLAGS_max_publish_status_waiters);
   options.push.max_batch_mutations = absl::GetFlag(FLAGS_max_batch_mutations);
   options.push.max_record_bytes = absl::GetFlag(FLAGS_max_record_bytes);
-  if (absl::GetFlag(FLAGS_push_workers) == 0 || absl::GetFlag(FLAGS_read_workers) == 0) {
-    std::cerr << "rasoatd: --push_workers and --read_workers must be at least 1\n";
+  if (absl::GetFlag(FLAGS_push_workers) == 0 || absl::GetFlag(FLAGS_read_workers) == 0 ||
+      absl::GetFlag(FLAGS_admin_workers) == 0) {
+    std::cerr << "rasoatd: --push_workers, --read_workers and --admin_workers must be at least "
+                 "1\n";
     return 1;
   }
   absl::StatusOr<std::unique_ptr<Engine>> engine = Engine::Open(options);
@@ -82,9 +91,10 @@ int Serve() {
 
   WorkerPool write_pool(static_cast<int>(absl::GetFlag(FLAGS_push_workers)));
   WorkerPool read_pool(static_cast<int>(absl::GetFlag(FLAGS_read_workers)));
+  WorkerPool admin_pool(static_cast<int>(absl::GetFlag(FLAGS_admin_workers)));
   SyncServiceImpl sync_service(&(*engine)->push(), &(*engine)->pull(), &write_pool, &read_pool);
   ReviewServiceImpl review_service(&(*engine)->review(), &write_pool, &read_pool);
-  AdminServiceImpl admin_service(&(*engine)->publisher(), &(*engine)->published(), &write_pool);
+  AdminServiceImpl admin_service(&(*engine)->publisher(), &(*engine)->published(), &admin_pool);
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
