@@ -42,9 +42,11 @@ const std::vector<Command>& Commands() {
       {"summary", "summary COMMUNE [--village=V]",
        "households by status and class, deprivations per indicator", 1, 1, kVillageFlag,
        &RunSummary},
-      {"publish", "publish status",
-       "how far the program store is behind the approvals: backlog, oldest, last error", 1, 1, 0,
-       &RunPublish},
+      {"publish", "publish status | publish retry [HOUSEHOLD]",
+       "status: how far the program store is behind the approvals (backlog, oldest, last error)\n"
+       "      and the dead letters it refused; retry: put the dead letters (of HOUSEHOLD, or all)\n"
+       "      back in the outbox once the cause is removed",
+       1, 2, 0, &RunPublish},
       {"export", "export COMMUNE",
        "the commune's published list as CSV (UTF-8) on stdout, as the commune posts it", 1, 1, 0,
        &RunExport},

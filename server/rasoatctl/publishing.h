@@ -1,5 +1,6 @@
 // rasoatctl's view of publishing, the AdminService side: `publish status` (how far the program
-// store is behind the approvals) and `export` (a commune's published list as CSV, the shape of
+// store is behind the approvals, and its dead letters), `publish retry` (dead letters back in
+// the outbox) and `export` (a commune's published list as CSV, the shape of
 // sync/publish/csv_export.h).
 //
 // Each runs with the words after its name, as the command table (commands.h) bounds them, and
@@ -10,16 +11,25 @@
 // Thread-safety: as CommandContext: one command at a time on one thread.
 #pragma once
 
+#include <ostream>
 #include <string>
 #include <vector>
 
+#include "rasoat/v1/admin.pb.h"
 #include "server/rasoatctl/context.h"
 
 namespace rasoat::ctl {
 
-// publish status: GetPublishStatus printed as backlog, oldest wait, last error and last
-// publication (UTC). kExitUsage when args[0] is not "status".
+// publish status: GetPublishStatus printed as backlog, oldest wait, dead letters, last error and
+// last publication (UTC), then a table of the dead letters listed (household, version, when
+// parked, the store's error or the version it is held behind).
+// publish retry [HOUSEHOLD]: RetryDeadLetters for HOUSEHOLD of --round, or for every household;
+// prints how many went back to the outbox and how many were superseded.
+// kExitUsage when args[0] is neither, or `status` has an argument.
 int RunPublish(const CommandContext& context, const std::vector<std::string>& args);
+
+// What `publish status` prints for `response`, without --json.
+void PrintPublishStatus(const v1::GetPublishStatusResponse& response, std::ostream& out);
 
 // export COMMUNE: every page of ListPublished; CSV (UTF-8, with its header line) on out, or with
 // --json one ListPublishedResponse holding every household. Nothing is printed on a failure.

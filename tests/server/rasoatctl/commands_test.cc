@@ -129,8 +129,18 @@ TEST(RasoatctlCommandsTest, MalformedWordsAreUsageErrorsBeforeAnyRequest) {
   EXPECT_EQ(publish.exit_code, kExitUsage);
   EXPECT_EQ(publish.err,
             "rasoatctl: unknown publish command 'now'\n"
-            "usage: rasoatctl publish status\n");
+            "usage: rasoatctl publish status | publish retry [HOUSEHOLD]\n");
   EXPECT_EQ(publish.out, "");
+
+  const Outcome status = RunWords({"publish", "status", "h1"});
+  EXPECT_EQ(status.exit_code, kExitUsage);
+  EXPECT_EQ(status.err,
+            "rasoatctl: unexpected argument 'h1'\n"
+            "usage: rasoatctl publish status | publish retry [HOUSEHOLD]\n");
+
+  const Outcome retry = RunWords({"publish", "retry", "h1", "h2"});
+  EXPECT_EQ(retry.exit_code, kExitUsage);
+  EXPECT_THAT(retry.err, ::testing::StartsWith("rasoatctl: unexpected argument 'h2'\n"));
 }
 
 TEST(RasoatctlCommandsTest, MalformedFlagValuesAreUsageErrorsBeforeAnyRequest) {
