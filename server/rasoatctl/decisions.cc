@@ -72,6 +72,7 @@ int RunResolve(const CommandContext& context, const std::vector<std::string>& ar
   v1::ResolveConflictRequest request;
   *request.mutable_key() = target->key;
   request.set_version(target->version);
+  request.set_reviewer(context.settings.reviewer);
   for (size_t i = 2; i < args.size(); ++i) {
     absl::StatusOr<v1::Resolution> resolution = ParseResolution(args[i]);
     if (!resolution.ok()) return context.Usage(resolution.status().message());

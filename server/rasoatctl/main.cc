@@ -24,7 +24,7 @@ ABSL_FLAG(bool, json, false,
           "Print the response as one JSON object (proto3 JSON mapping) on one line, for "
           "scripts.");
 ABSL_FLAG(std::string, reviewer, "",
-          "Who approves or returns; empty means $USER, or \"reviewer\" without it.");
+          "Who approves, returns or resolves; empty means $USER, or \"reviewer\" without it.");
 ABSL_FLAG(int32_t, timeout_seconds, 30, "Deadline of each call to the server, in seconds.");
 ABSL_FLAG(std::string, village, "", "queue, summary: only this village of the commune.");
 ABSL_FLAG(std::string, status, "",

@@ -6,13 +6,43 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "sync/base/status_macros.h"
+#include "sync/base/text.h"
 #include "sync/merge/merge_path.h"
+#include "sync/review/resolution_text.h"
 #include "sync/rules/assessment.h"
 #include "sync/store/household_head.h"
 #include "sync/store/store.h"
 
 namespace rasoat {
 namespace {
+
+// Longest reviewer name accepted, as for approvals and returns.
+constexpr size_t kMaxReviewerBytes = 128;
+
+// OK, or INVALID_ARGUMENT "FIELD: PROBLEM" when CheckText refuses `text`.
+absl::Status CheckField(const std::string& text, TextKind kind, const std::string& field) {
+  if (absl::Status status = CheckText(text, kind); !status.ok()) {
+    return absl::InvalidArgumentError(absl::StrCat(field, ": ", status.message()));
+  }
+  return absl::OkStatus();
+}
+
+// The request's own text: the reviewer, and each resolution's path and value as sent.
+absl::Status CheckRequestText(const v1::ResolveConflictRequest& request) {
+  if (request.reviewer().empty() || request.reviewer().size() > kMaxReviewerBytes) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("reviewer: required, at most ", kMaxReviewerBytes, " bytes"));
+  }
+  RETURN_IF_ERROR(CheckField(request.reviewer(), TextKind::kFreeText, "reviewer"));
+  for (int i = 0; i < request.resolutions_size(); ++i) {
+    const v1::Resolution& resolution = request.resolutions(i);
+    RETURN_IF_ERROR(
+        CheckField(resolution.path(), TextKind::kId, absl::StrCat("resolutions[", i, "].path")));
+    RETURN_IF_ERROR(CheckField(resolution.value(), TextKind::kFreeText,
+                               absl::StrCat("resolutions[", i, "].value")));
+  }
+  return absl::OkStatus();
+}
 
 // The last open conflict at `path`, or nullptr.
 const v1::FieldConflict* OpenConflictAt(const store::HouseholdHead& head, const std::string& path) {
@@ -49,6 +79,10 @@ absl::Status ApplyResolutions(const v1::ResolveConflictRequest& request,
       default:
         applied = absl::InvalidArgumentError("choice: HEAD, INCOMING or VALUE");
     }
+    // What the value's escapes spelled ("\000") is only seen in the record it went into.
+    if (applied.ok() && resolution.choice() != v1::Resolution::CHOICE_HEAD) {
+      applied = CheckTextAt(*record, conflict->path());
+    }
     if (!applied.ok()) {
       return absl::InvalidArgumentError(absl::StrCat("resolutions[", i, "]: ", applied.message()));
     }
@@ -83,6 +117,7 @@ absl::Status ConflictResolution::ResolveConflict(const v1::ResolveConflictReques
   if (request.resolutions().empty()) {
     return absl::InvalidArgumentError("resolutions: name at least one conflicting path");
   }
+  RETURN_IF_ERROR(CheckRequestText(request));
   ASSIGN_OR_RETURN(
       const store::HouseholdHead head,
       decision_.Decide(
@@ -96,6 +131,7 @@ absl::Status ConflictResolution::ResolveConflict(const v1::ResolveConflictReques
             CloseResolved(meta, head);
             meta.set_parent_version(head->current_version());
             meta.set_device_id("review");
+            meta.set_author(request.reviewer());
             meta.set_committed_at_micros(absl::ToUnixMicros(absl::Now()));
             rules::Assess(rounds_->standard(key.round_id()), record, meta.committed_at_micros(),
                           meta.mutable_validation_issues(), meta.mutable_classification());

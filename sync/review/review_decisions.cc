@@ -5,6 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "sync/base/status_macros.h"
+#include "sync/base/text.h"
 #include "sync/review/published_row.h"
 #include "sync/rules/assessment.h"
 #include "sync/store/store.h"
@@ -30,6 +31,9 @@ absl::Status CheckDecision(const rules::Rounds& rounds, const v1::HouseholdKey& 
   if (reviewer.empty() || reviewer.size() > kMaxReviewerBytes) {
     return absl::InvalidArgumentError(
         absl::StrCat("reviewer: required, at most ", kMaxReviewerBytes, " bytes"));
+  }
+  if (absl::Status text = CheckText(reviewer, TextKind::kFreeText); !text.ok()) {
+    return absl::InvalidArgumentError(absl::StrCat("reviewer: ", text.message()));
   }
   return absl::OkStatus();
 }
@@ -99,6 +103,9 @@ absl::Status ReviewDecisions::Return(const v1::ReturnRequest& request,
       request.comment().size() > kMaxCommentBytes) {
     return absl::InvalidArgumentError(absl::StrCat(
         "comment: say what the collaborator must correct (at most ", kMaxCommentBytes, " bytes)"));
+  }
+  if (absl::Status text = CheckText(request.comment(), TextKind::kFreeText); !text.ok()) {
+    return absl::InvalidArgumentError(absl::StrCat("comment: ", text.message()));
   }
   const int64_t now = absl::ToUnixMicros(absl::Now());
   ASSIGN_OR_RETURN(

@@ -22,8 +22,10 @@ class ReviewDecisions {
   // None of the pointers is owned; all must outlive this.
   ReviewDecisions(const Store* store, Committer* committer, const rules::Rounds* rounds);
 
-  // INVALID_ARGUMENT for a bad key, no version or a missing reviewer (or comment); NOT_FOUND
-  // for an unknown household; FAILED_PRECONDITION if request.version is not current or the
+  // INVALID_ARGUMENT for a bad key, no version, a missing reviewer (or comment), or a reviewer
+  // or comment with text that cannot be stored (CheckText kFreeText: a NUL or another control
+  // character but tab and line break, invalid UTF-8), naming the field; NOT_FOUND for an
+  // unknown household; FAILED_PRECONDITION if request.version is not current or the
   // status does not allow the decision. Approving the approved version again is OK and writes
   // nothing.
   absl::Status Approve(const v1::ApproveRequest& request, v1::ApproveResponse* response);

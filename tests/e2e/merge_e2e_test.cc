@@ -176,6 +176,7 @@ TEST_F(MergeE2eTest, TwoTabletsEditingOneFieldDifferentlyMakeOneConflictBothSee)
   v1::ResolveConflictRequest resolve;
   *resolve.mutable_key() = b.results(0).key();
   resolve.set_version(2);
+  resolve.set_reviewer("can-bo-xa");
   v1::Resolution* resolution = resolve.add_resolutions();
   resolution->set_path("housing.floor_area_m2");
   resolution->set_choice(v1::Resolution::CHOICE_INCOMING);

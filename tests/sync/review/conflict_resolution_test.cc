@@ -47,6 +47,7 @@ class ConflictResolutionTest : public testing::EngineTest {
     request.mutable_key()->set_round_id("2026");
     request.mutable_key()->set_household_id("h1");
     request.set_version(version);
+    request.set_reviewer("can-bo-xa");
     return request;
   }
 
