@@ -51,9 +51,10 @@ absl::StatusOr<std::unique_ptr<PullSession>> PullService::StartPull(
 
   // Read the watermark before the snapshot is taken: everything at or below it is then in it.
   const uint64_t committed = committer_->committed_seq();
+  const CursorIdentity issuer = store_->cursor_identity();
   ASSIGN_OR_RETURN(store::PullCursor cursor,
-                   DecodePullCursor(request.cursor(), request.round_id(), committed));
-  return PullSession::Start(store_, options_, request, std::move(cursor), committed);
+                   DecodePullCursor(request.cursor(), issuer, request.round_id(), committed));
+  return PullSession::Start(store_, options_, request, std::move(cursor), issuer, committed);
 }
 
 }  // namespace rasoat

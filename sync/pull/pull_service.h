@@ -26,8 +26,9 @@ class PullService {
               PullOptions options);
 
   // Opens a pull of `request`. INVALID_ARGUMENT for an unknown round, no scope, too many, a bad
-  // scope id or a bad cursor, naming the fields. UNAVAILABLE/INTERNAL/DATA_LOSS if the store
-  // cannot be read.
+  // scope id, naming the fields; INVALID_ARGUMENT for a cursor this store did not issue, or
+  // not in its current epoch, telling the tablet to pull from the beginning (pull_cursor.h).
+  // UNAVAILABLE/INTERNAL/DATA_LOSS if the store cannot be read.
   absl::StatusOr<std::unique_ptr<PullSession>> StartPull(const v1::PullRequest& request) const;
 
  private:

@@ -12,29 +12,35 @@ namespace {
 
 constexpr auto kHeapOrder = std::greater<std::pair<uint64_t, size_t>>();
 
+// What a page entry adds to the encoded response besides its variable-length parts, at most:
+// the entry's own tag and length, its key's, and for a household the version, status, record,
+// comment and each conflict's tag and length.
+constexpr size_t kHouseholdFraming = 48;
+constexpr size_t kConflictFraming = 6;
+constexpr size_t kRemovalFraming = 24;
+
 }  // namespace
 
 PullSession::PullSession(const Store* store, const PullOptions& options,
                          const v1::PullRequest& request, store::PullCursor cursor,
-                         uint64_t committed)
+                         const CursorIdentity& issuer, uint64_t committed)
     : store_(store),
       committed_(committed),
       round_id_(request.round_id()),
-      page_households_(request.page_size() == 0
-                           ? options.default_page_households
-                           : std::min<size_t>(request.page_size(), options.max_page_households)),
+      page_entries_(request.page_size() == 0
+                        ? options.default_page_households
+                        : std::min<size_t>(request.page_size(), options.max_page_households)),
       max_page_bytes_(options.max_page_bytes),
       old_cursor_(std::move(cursor)),
+      issuer_(issuer),
       snapshot_(*store),
       reader_(*store, snapshot_) {}
 
-absl::StatusOr<std::unique_ptr<PullSession>> PullSession::Start(const Store* store,
-                                                                const PullOptions& options,
-                                                                const v1::PullRequest& request,
-                                                                store::PullCursor cursor,
-                                                                uint64_t committed) {
+absl::StatusOr<std::unique_ptr<PullSession>> PullSession::Start(
+    const Store* store, const PullOptions& options, const v1::PullRequest& request,
+    store::PullCursor cursor, const CursorIdentity& issuer, uint64_t committed) {
   std::unique_ptr<PullSession> session(
-      new PullSession(store, options, request, std::move(cursor), committed));
+      new PullSession(store, options, request, std::move(cursor), issuer, committed));
   // A commune-wide scope covers that commune's village scopes.
   absl::flat_hash_set<std::string> whole_communes;
   for (const v1::Scope& scope : request.scopes()) {
@@ -78,8 +84,20 @@ absl::Status PullSession::AddStream(const std::string& commune, const std::strin
   return absl::OkStatus();
 }
 
-absl::Status PullSession::AppendHousehold(std::string_view household_id, v1::PullResponse* page,
-                                          size_t* page_bytes) {
+bool PullSession::InScope(std::string_view commune, std::string_view village) const {
+  for (const std::string& whole : whole_communes_) {
+    if (whole == commune) return true;
+  }
+  for (const Stream& stream : streams_) {
+    if (!stream.commune_wide && stream.commune == commune && stream.village == village) {
+      return true;
+    }
+  }
+  return false;
+}
+
+absl::StatusOr<size_t> PullSession::AppendHousehold(std::string_view household_id,
+                                                    v1::PullResponse* page) {
   RETURN_IF_ERROR(reader_.ReadHead(round_id_, household_id, &head_));
   v1::HouseholdState* state = page->add_households();
   absl::StatusOr<size_t> value_bytes =
@@ -92,10 +110,31 @@ absl::Status PullSession::AppendHousehold(std::string_view household_id, v1::Pul
   state->mutable_key()->set_household_id(household_id.data(), household_id.size());
   state->set_version(head_.current_version());
   state->set_status(head_.status());
-  state->set_reviewer_comment(head_.reviewer_comment());
-  *state->mutable_conflicts() = head_.conflicts();
-  *page_bytes += *value_bytes + household_id.size() + 32;
-  return absl::OkStatus();
+  // Moved, not copied: head_ is parsed afresh for the next household.
+  state->mutable_reviewer_comment()->swap(*head_.mutable_reviewer_comment());
+  state->mutable_conflicts()->Swap(head_.mutable_conflicts());
+  // The stored value holds the record and more (its meta), so it bounds the record's size.
+  size_t bytes = *value_bytes + state->reviewer_comment().size() + round_id_.size() +
+                 household_id.size() + kHouseholdFraming;
+  for (const v1::FieldConflict& conflict : state->conflicts()) {
+    bytes += conflict.ByteSizeLong() + kConflictFraming;
+  }
+  return bytes;
+}
+
+absl::StatusOr<size_t> PullSession::AppendRemoval(std::string_view household_id,
+                                                  v1::RemovalReason reason,
+                                                  v1::PullResponse* page) {
+  // A household that left one village of the scopes for another of them is still in scope: its
+  // live entry sends it, at a later seq, or has sent it already.
+  RETURN_IF_ERROR(reader_.ReadHead(round_id_, household_id, &head_));
+  if (InScope(head_.commune_code(), head_.village_code())) return 0;
+  if (!removed_.emplace(household_id).second) return 0;
+  v1::HouseholdRemoval* removal = page->add_removals();
+  removal->mutable_key()->set_round_id(round_id_);
+  removal->mutable_key()->set_household_id(household_id.data(), household_id.size());
+  removal->set_reason(reason);
+  return round_id_.size() + household_id.size() + kRemovalFraming;
 }
 
 absl::Status PullSession::NextPage(v1::PullResponse* page) {
@@ -114,21 +153,30 @@ absl::Status PullSession::FinishPage(v1::PullResponse* page) {
 
 void PullSession::StartPage(v1::PullResponse* page) {
   page->Clear();
+  page_entry_count_ = 0;
   page_bytes_ = 0;
   page_through_ = 0;
 }
 
 absl::StatusOr<bool> PullSession::FillPage(v1::PullResponse* page, bool memory_only) {
   reader_.set_memory_only(memory_only);
-  while (!heap_.empty() && static_cast<size_t>(page->households_size()) < page_households_ &&
-         page_bytes_ < max_page_bytes_) {
+  while (!heap_.empty() && page_entry_count_ < page_entries_ && page_bytes_ < max_page_bytes_) {
     const auto [seq, index] = heap_.front();
     ChangeStream& changes = *streams_[index].changes;
-    if (absl::Status appended = AppendHousehold(changes.household_id(), page, &page_bytes_);
-        !appended.ok()) {
-      if (memory_only && IsNotInMemory(appended)) return false;
-      return appended;
+    absl::StatusOr<size_t> bytes =
+        changes.is_removal() ? AppendRemoval(changes.household_id(), changes.removal_reason(), page)
+                             : AppendHousehold(changes.household_id(), page);
+    if (!bytes.ok()) {
+      if (memory_only && IsNotInMemory(bytes.status())) return false;
+      return bytes.status();
     }
+    if (!changes.is_removal() && page_entry_count_ > 0 && page_bytes_ + *bytes > max_page_bytes_) {
+      // It would take the page past its budget: it starts the next one instead.
+      page->mutable_households()->RemoveLast();
+      break;
+    }
+    page_entry_count_ += *bytes > 0;
+    page_bytes_ += *bytes;
     page_through_ = seq;
     std::pop_heap(heap_.begin(), heap_.end(), kHeapOrder);
     heap_.pop_back();
@@ -152,7 +200,6 @@ absl::StatusOr<bool> PullSession::FillPage(v1::PullResponse* page, bool memory_o
 void PullSession::WriteCursor(uint64_t through_seq, v1::PullResponse* page) const {
   // Every stream has delivered all its changes <= max(its start, through_seq).
   store::PullCursor cursor;
-  cursor.set_format(kPullCursorFormat);
   cursor.set_round_id(round_id_);
   for (const std::string& commune : whole_communes_) {
     auto* position = cursor.add_positions();
@@ -170,7 +217,7 @@ void PullSession::WriteCursor(uint64_t through_seq, v1::PullResponse* page) cons
     position->set_village_code(stream.village);
     position->set_seq(seq);
   }
-  page->set_cursor(EncodePullCursor(cursor));
+  page->set_cursor(EncodePullCursor(issuer_, &cursor));
 }
 
 }  // namespace rasoat

@@ -1,10 +1,15 @@
 // PullSession produces the pages of one SyncService.Pull: every household in the requested
 // scopes whose live change entry is newer than the cursor, oldest change first, each at its
-// current state, up to the commit watermark read when the session began.
+// current state, and a removal for every household whose removal entry in one of those villages
+// is newer than the cursor and that is no longer in the scopes (a move between two villages of
+// the scopes sends the household, not a removal), up to the commit watermark read when the
+// session began.
 //
 // Each scope becomes one stream per village (a commune-wide scope, one per village the commune
-// has); the streams' change entries are merged by seq, so after a page that ended at seq s every
-// village has delivered all its changes <= s, which is what the page's cursor records.
+// has); the streams' change entries, one per seq, are merged by seq, so after a page that ended
+// at seq s every village has delivered all its changes <= s, which is what the page's cursor
+// records. A page closes at the entry limit, or before the household that would take its bytes
+// (everything the household's state carries) past the budget, unless it is the page's first.
 //
 // Thread-safety: one thread at a time (a gRPC reactor's pages are read one after the other). Reads
 // one snapshot of the store, released when the session is destroyed; the Store must outlive it.
@@ -16,6 +21,7 @@
 #include <utility>
 #include <vector>
 
+#include "absl/container/flat_hash_set.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "rasoat/v1/sync.pb.h"
@@ -31,16 +37,15 @@ namespace rasoat {
 class PullSession {
  public:
   // Starts a session over `request`, whose round and scopes the caller has checked, reading
-  // changes up to `committed`. `cursor` is the decoded request cursor. `store` is not owned.
-  // UNAVAILABLE, INTERNAL or DATA_LOSS if the store cannot be read.
-  static absl::StatusOr<std::unique_ptr<PullSession>> Start(const Store* store,
-                                                            const PullOptions& options,
-                                                            const v1::PullRequest& request,
-                                                            store::PullCursor cursor,
-                                                            uint64_t committed);
+  // changes up to `committed`. `cursor` is the decoded request cursor; the pages' cursors are
+  // issued as `issuer`. `store` is not owned. UNAVAILABLE, INTERNAL or DATA_LOSS if the store
+  // cannot be read.
+  static absl::StatusOr<std::unique_ptr<PullSession>> Start(
+      const Store* store, const PullOptions& options, const v1::PullRequest& request,
+      store::PullCursor cursor, const CursorIdentity& issuer, uint64_t committed);
 
-  // Fills `page` (cleared first) with the next households and the cursor to resume after them.
-  // The last page has caught_up set. REQUIRES: !done().
+  // Fills `page` (cleared first) with the next households and removals and the cursor to
+  // resume after them. The last page has caught_up set. REQUIRES: !done().
   absl::Status NextPage(v1::PullResponse* page);
 
   // Like NextPage, but reads households only from memory (RocksDB's memtables and block cache),
@@ -68,33 +73,39 @@ class PullSession {
   };
 
   PullSession(const Store* store, const PullOptions& options, const v1::PullRequest& request,
-              store::PullCursor cursor, uint64_t committed);
+              store::PullCursor cursor, const CursorIdentity& issuer, uint64_t committed);
 
   absl::Status AddStream(const std::string& commune, const std::string& village, bool commune_wide);
   absl::Status AddCommune(const std::string& commune);
   // Clears `page` for the next page.
   void StartPage(v1::PullResponse* page);
   // Fills `page` up to its limits, from memory only if `memory_only` (then false at the first
-  // household only the disk holds), and ends it with its cursor.
+  // entry only the disk holds), and ends it with its cursor.
   absl::StatusOr<bool> FillPage(v1::PullResponse* page, bool memory_only);
-  // Appends the household to `page` and adds its bytes to `*page_bytes`; on an error, `page` is
-  // as it was.
-  absl::Status AppendHousehold(std::string_view household_id, v1::PullResponse* page,
-                               size_t* page_bytes);
+  // Whether a household in (commune, village) is in the pulled scopes.
+  bool InScope(std::string_view commune, std::string_view village) const;
+  // Append a household's state, or a removal, to `page` and return the bytes the entry adds to
+  // the encoded page, at most. A removal of a household still in the scopes, or already sent
+  // in this session, appends nothing and returns 0. On an error, `page` is as it was.
+  absl::StatusOr<size_t> AppendHousehold(std::string_view household_id, v1::PullResponse* page);
+  absl::StatusOr<size_t> AppendRemoval(std::string_view household_id, v1::RemovalReason reason,
+                                       v1::PullResponse* page);
   void WriteCursor(uint64_t through_seq, v1::PullResponse* page) const;
 
   const Store* const store_;  // not owned
   const uint64_t committed_;
   const std::string round_id_;
-  const size_t page_households_;
+  const size_t page_entries_;
   const size_t max_page_bytes_;
   const store::PullCursor old_cursor_;
+  const CursorIdentity issuer_;
   // Declared before what reads it: destroyed after.
   const Snapshot snapshot_;
   // Reused for every household, so that reading one allocates nothing once warm.
   HouseholdReader reader_;
   store::HouseholdHead head_;
-  // The page being filled: its bytes so far, and the seq its households reach.
+  // The page being filled: its entries and bytes so far, and the seq its entries reach.
+  size_t page_entry_count_ = 0;
   size_t page_bytes_ = 0;
   uint64_t page_through_ = 0;
   // Communes pulled whole, in request order; their cursor positions cover unlisted villages.
@@ -102,6 +113,8 @@ class PullSession {
   std::vector<Stream> streams_;
   // Min-heap of (seq of the stream's current entry, stream index).
   std::vector<std::pair<uint64_t, size_t>> heap_;
+  // Households a removal was sent for: one that left two villages of the scopes goes once.
+  absl::flat_hash_set<std::string> removed_;
   bool done_ = false;
 };
 

@@ -53,7 +53,20 @@ bool ChangeStream::Valid() const { return rep_->it->Valid(); }
 
 uint64_t ChangeStream::seq() const { return SeqOfChangeKey(rep_->it->key().ToStringView()); }
 
-std::string_view ChangeStream::household_id() const { return rep_->it->value().ToStringView(); }
+std::string_view ChangeStream::household_id() const {
+  return ParseChangeEntry(rep_->it->value().ToStringView()).household_id;
+}
+
+bool ChangeStream::is_removal() const {
+  return ParseChangeEntry(rep_->it->value().ToStringView()).removal;
+}
+
+v1::RemovalReason ChangeStream::removal_reason() const {
+  const uint8_t reason = ParseChangeEntry(rep_->it->value().ToStringView()).reason;
+  // A reason this build does not know is still a removal.
+  return v1::RemovalReason_IsValid(reason) ? static_cast<v1::RemovalReason>(reason)
+                                           : v1::REMOVAL_REASON_UNSPECIFIED;
+}
 
 void ChangeStream::Next() { rep_->it->Next(); }
 

@@ -1,7 +1,8 @@
 // The changes family read the way a pull reads it (DESIGN.md "Storage"): one village's change
 // entries in a range of seqs, in seq order, and the villages a commune has entries in. Each
-// household has one live entry, at the seq of its last change, so a stream yields each
-// household changed in the range once.
+// household has one entry per village: a live one where it is, at the seq of its last change,
+// and a removal entry in each village it left, at the seq it left; so a stream yields each
+// household changed in the range, or gone from the village in it, once.
 //
 // Thread-safety: a ChangeStream is used by one thread at a time; it must not outlive the Store
 // and the Snapshot it reads.
@@ -15,6 +16,7 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "rasoat/v1/sync.pb.h"
 
 namespace rasoat {
 
@@ -44,6 +46,11 @@ class ChangeStream {
   // The entry's seq and household. REQUIRES: Valid(). The view is good until Next().
   uint64_t seq() const;
   std::string_view household_id() const;
+  // Whether the entry is a removal entry (the household left the village at seq()), and why.
+  // REQUIRES: Valid().
+  bool is_removal() const;
+  // REQUIRES: is_removal().
+  v1::RemovalReason removal_reason() const;
   // REQUIRES: Valid().
   void Next();
   // OK, or UNAVAILABLE/INTERNAL if reading failed (then Valid() is false).

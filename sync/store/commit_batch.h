@@ -56,6 +56,9 @@ class CommitBatch {
   // The household changed in a way tablets must receive in Pull: at commit its change entry
   // moves from `old` to a new seq under the head's commune and village (so a pull costs
   // O(households changed), not O(edits)), and `*head` is written with change_seq set to it.
+  // A household that leaves the village of `old` leaves a removal entry there, at a seq of its
+  // own just before the new one, so that the old village's tablets drop it; one it had left in
+  // the village it comes (back) to goes. head->removal_entries() says where they are.
   // `publish`, if not null, is written to the outbox under the same seq. Neither pointer is
   // owned; both must stay valid until the commit returns. A household is filed at most once.
   void FileChange(std::string_view round_id, std::string_view household_id,

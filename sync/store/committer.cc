@@ -13,6 +13,12 @@ absl::Status WithoutLock() {
   return absl::InternalError("commit: a household's head written without holding its lock");
 }
 
+// Whether a household whose live entry is at `old` leaves that village for the head's.
+bool LeavesVillage(const ChangeLocation& old, const store::HouseholdHead& head) {
+  return old.seq != 0 &&
+         (old.commune_code != head.commune_code() || old.village_code != head.village_code());
+}
+
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<Committer>> Committer::Open(
@@ -29,6 +35,8 @@ absl::Status Committer::Commit(const HouseholdLocks::Held& held, CommitBatch* ba
                                Durability durability) {
   const Store& store = *store_;
   rocksdb::WriteBatch& write = *batch->batch_;
+  rocksdb::ColumnFamilyHandle* const changes_family =
+      StoreAccess::family(store, StoreAccess::kChanges);
   // The proof a caller holds the lock of what it writes, checked: a head written without its
   // lock could interleave with another writer's read-modify-write and lose a change.
   for (const std::string& key : batch->put_heads_) {
@@ -40,19 +48,45 @@ absl::Status Committer::Commit(const HouseholdLocks::Held& held, CommitBatch* ba
     }
   }
 
-  const uint64_t changes = batch->filed_.size();
+  // One seq per filed change, and one more for each household that leaves its village: the
+  // removal entry it leaves behind has a seq of its own, just before its new live entry's.
+  uint64_t changes = 0;
+  for (const CommitBatch::Filed& filed : batch->filed_)
+    changes += 1 + LeavesVillage(filed.old, *filed.head);
   const uint64_t first_seq = changes > 0 ? watermark_.Reserve(changes) : 0;
   uint64_t seq = first_seq;
   uint64_t enqueued = 0;
   for (const CommitBatch::Filed& filed : batch->filed_) {
-    if (filed.old.seq != 0) {
-      write.Delete(StoreAccess::family(store, StoreAccess::kChanges),
-                   ChangeKeyOf(filed.round_id, filed.old.commune_code, filed.old.village_code,
-                               filed.old.seq));
-    }
     store::HouseholdHead& head = *filed.head;
+    if (filed.old.seq != 0) {
+      write.Delete(changes_family, ChangeKeyOf(filed.round_id, filed.old.commune_code,
+                                               filed.old.village_code, filed.old.seq));
+    }
+    // Back in a village it once left: the live entry replaces the removal entry there.
+    for (int i = 0; i < head.removal_entries_size(); ++i) {
+      const store::RemovalEntryLocation& removal = head.removal_entries(i);
+      if (removal.commune_code() != head.commune_code() ||
+          removal.village_code() != head.village_code()) {
+        continue;
+      }
+      write.Delete(changes_family, ChangeKeyOf(filed.round_id, removal.commune_code(),
+                                               removal.village_code(), removal.seq()));
+      head.mutable_removal_entries()->DeleteSubrange(i, 1);
+      break;  // one entry per household per village
+    }
+    if (LeavesVillage(filed.old, head)) {
+      write.Put(changes_family,
+                ChangeKeyOf(filed.round_id, filed.old.commune_code, filed.old.village_code, seq),
+                RemovalEntryOf(static_cast<uint8_t>(v1::REMOVAL_REASON_MOVED_OUT_OF_SCOPE),
+                               filed.household_id));
+      store::RemovalEntryLocation* removal = head.add_removal_entries();
+      removal->set_commune_code(filed.old.commune_code);
+      removal->set_village_code(filed.old.village_code);
+      removal->set_seq(seq);
+      ++seq;
+    }
     head.set_change_seq(seq);
-    write.Put(StoreAccess::family(store, StoreAccess::kChanges),
+    write.Put(changes_family,
               ChangeKeyOf(filed.round_id, head.commune_code(), head.village_code(), seq),
               filed.household_id);
     write.Put(StoreAccess::family(store, StoreAccess::kHouseholds),

@@ -1,7 +1,8 @@
 // Committer: the one write path of rasoat (DESIGN.md "Storage"). Every durable state change — a
 // push, a decision, a conflict resolution, the publisher's confirmation — is a CommitBatch that
 // comes here, and only here are change seqs reserved, each changed household's change entry
-// moved to its new seq, the store's last seq recorded, the batch written, and the commit
+// moved to its new seq (leaving a removal entry in a village it left), the store's last seq
+// recorded, the batch written, and the commit
 // watermark finished or abandoned. So the cursor invariant holds by construction: a pull reads
 // no further than committed_seq(), below which every batch is durable.
 //
@@ -45,8 +46,9 @@ class Committer {
   static absl::StatusOr<std::unique_ptr<Committer>> Open(
       Store* store, std::function<void(uint64_t)> on_enqueued = nullptr);
 
-  // Writes `batch` (not owned) as one atomic batch: reserves one seq per filed change, moves
-  // each filed household's change entry to its seq, writes its head and its publish event,
+  // Writes `batch` (not owned) as one atomic batch: reserves one seq per filed change (two for
+  // a household that left its village: its removal entry's and its own), moves each filed
+  // household's change entry to its seq, writes its head and its publish event,
   // records the last seq, and writes with `durability`. OK once written as asked; then
   // committed_seq() covers the batch's seqs as soon as every earlier batch is in too.
   // UNAVAILABLE (disk full, device gone), INTERNAL or DATA_LOSS if the write failed: nothing of

@@ -35,6 +35,12 @@ HouseholdListing::HouseholdListing(const Store& store, std::string_view round_id
       rocksdb::ReadOptions(), StoreAccess::family(store, StoreAccess::kChanges)));
   // A position is the key of the entry it names.
   rep_->it->Seek(from.empty() ? std::string_view(rep_->prefix) : from);
+  SkipRemovals();
+}
+
+void HouseholdListing::SkipRemovals() {
+  // A removal entry says where a household was: it is listed where it is, by its live entry.
+  while (Valid() && ParseChangeEntry(rep_->it->value().ToStringView()).removal) rep_->it->Next();
 }
 
 HouseholdListing::~HouseholdListing() = default;
@@ -47,7 +53,10 @@ std::string_view HouseholdListing::household_id() const { return rep_->it->value
 
 std::string HouseholdListing::position() const { return rep_->it->key().ToString(); }
 
-void HouseholdListing::Next() { rep_->it->Next(); }
+void HouseholdListing::Next() {
+  rep_->it->Next();
+  SkipRemovals();
+}
 
 absl::Status HouseholdListing::status() const {
   return FromRocksStatus(rep_->it->status(), "list households");

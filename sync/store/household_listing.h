@@ -1,6 +1,8 @@
 // HouseholdListing: a commune's households, or one village's, read from the changes family the
 // way the review queue and the summary read them: village by village, each in the order of
-// its last change, from a position a previous page ended at. O(households listed).
+// its last change, from a position a previous page ended at; each household once, where it is
+// now (removal entries, left where it was, are skipped). O(households listed, and the removal
+// entries among them).
 //
 // Thread-safety: used by one thread at a time; must not outlive its Store.
 #pragma once
@@ -44,6 +46,7 @@ class HouseholdListing {
 
  private:
   struct Rep;
+  void SkipRemovals();
   std::unique_ptr<Rep> rep_;
 };
 

@@ -65,6 +65,20 @@ std::string ChangeKeyOf(std::string_view round_id, std::string_view commune_code
   return key;
 }
 
+std::string RemovalEntryOf(uint8_t reason, std::string_view household_id) {
+  std::string value;
+  value.reserve(2 + household_id.size());
+  value.push_back(kRemovalEntryTag);
+  value.push_back(static_cast<char>(reason));
+  value.append(household_id);
+  return value;
+}
+
+ChangeEntry ParseChangeEntry(std::string_view value) {
+  if (value.size() < 2 || value[0] != kRemovalEntryTag) return ChangeEntry{value};
+  return ChangeEntry{value.substr(2), true, static_cast<uint8_t>(value[1])};
+}
+
 std::string MutationKeyOf(std::string_view device_id, std::string_view mutation_id) {
   std::string key;
   key.reserve(2 + device_id.size() + mutation_id.size());

@@ -24,7 +24,10 @@ std::string HouseholdKeyOf(std::string_view round_id, std::string_view household
 std::string VersionKeyOf(std::string_view round_id, std::string_view household_id,
                          uint64_t version);
 
-// changes: (round, commune, village, seq) -> household_id. One live entry per household.
+// changes: (round, commune, village, seq) -> a live entry, the household id: the household is in
+// that village and seq is its last change; or a removal entry (RemovalEntryOf): the household
+// left the village at seq. One entry per household per village: the live one where it is, a
+// removal in each village it left and has not come back to.
 std::string ChangeKeyOf(std::string_view round_id, std::string_view commune_code,
                         std::string_view village_code, uint64_t seq);
 // Every change key of a village starts with this prefix, followed by the 8-byte seq.
@@ -32,6 +35,20 @@ std::string ChangePrefixOf(std::string_view round_id, std::string_view commune_c
                            std::string_view village_code);
 // Every change key of a commune starts with this prefix.
 std::string ChangeCommunePrefixOf(std::string_view round_id, std::string_view commune_code);
+
+// A removal entry: kRemovalEntryTag, one byte of reason (a v1::RemovalReason value), then the
+// household id. Household ids never contain NUL (sync/base/text.h), so a live entry never
+// starts with the tag.
+inline constexpr char kRemovalEntryTag = '\0';
+std::string RemovalEntryOf(uint8_t reason, std::string_view household_id);
+
+// A change entry's value, parsed: the household, and for a removal entry its reason.
+struct ChangeEntry {
+  std::string_view household_id;
+  bool removal = false;
+  uint8_t reason = 0;
+};
+ChangeEntry ParseChangeEntry(std::string_view value);
 
 // mutations: (device, mutation_id) -> v1::MutationResult as first returned.
 std::string MutationKeyOf(std::string_view device_id, std::string_view mutation_id);
@@ -43,9 +60,13 @@ std::string OutboxKeyOf(uint64_t seq);
 // dead_letters: seq -> store::DeadLetter, an outbox entry parked under the seq it had there.
 std::string DeadLetterKeyOf(uint64_t seq);
 
-// meta: names of counters.
+// meta: names of counters, and of the store's identity (store.h, CursorIdentity): its id, its
+// epoch (8 bytes big-endian) and the key pull cursors are authenticated with.
 inline constexpr std::string_view kMetaLastSeq = "last_seq";
 inline constexpr std::string_view kMetaSchemaVersion = "schema_version";
+inline constexpr std::string_view kMetaStoreId = "store_id";
+inline constexpr std::string_view kMetaEpoch = "epoch";
+inline constexpr std::string_view kMetaCursorMacKey = "cursor_mac_key";
 
 // 8-byte big-endian encoding of `value`.
 std::string EncodeFixed64BE(uint64_t value);

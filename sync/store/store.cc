@@ -9,10 +9,13 @@
 #include "rocksdb/options.h"
 #include "rocksdb/statistics.h"
 #include "rocksdb/table.h"
+#include "rocksdb/write_batch.h"
+#include "sync/base/status_macros.h"
 #include "sync/store/keys.h"
 #include "sync/store/rocks_status.h"
 #include "sync/store/store_access.h"
 #include "sync/store/version_value.h"
+#include <openssl/rand.h>
 
 namespace rasoat {
 namespace {
@@ -54,6 +57,46 @@ rocksdb::ColumnFamilyOptions FamilyOptions(std::string_view name,
   return options;
 }
 
+constexpr size_t kStoreIdBytes = 16;
+constexpr size_t kCursorMacKeyBytes = 32;
+
+absl::StatusOr<std::string> RandomBytes(size_t count) {
+  std::string bytes(count, '\0');
+  if (RAND_bytes(reinterpret_cast<unsigned char*>(bytes.data()), static_cast<int>(count)) != 1) {
+    return absl::InternalError("store identity: the system's random generator failed");
+  }
+  return bytes;
+}
+
+// A random epoch, never 0 (a store without identity) nor `other`.
+absl::StatusOr<uint64_t> RandomEpoch(uint64_t other) {
+  while (true) {
+    absl::StatusOr<std::string> bytes = RandomBytes(8);
+    if (!bytes.ok()) return bytes.status();
+    const uint64_t epoch = DecodeFixed64BE(*bytes);
+    if (epoch != 0 && epoch != other) return epoch;
+  }
+}
+
+// The value of meta `name` if the store has it (DATA_LOSS unless it is as long as `fresh`);
+// otherwise `fresh`, added to `*made`, or "" when `made` is null (read-only).
+absl::StatusOr<std::string> ReadOrAdd(const Store& store, std::string_view name, std::string fresh,
+                                      rocksdb::WriteBatch* made) {
+  rocksdb::PinnableSlice stored;
+  const absl::Status read = StoreAccess::Get(store, StoreAccess::kMeta, name, nullptr, &stored,
+                                             absl::StrCat("read ", std::string(name)));
+  if (read.ok()) {
+    if (stored.size() != fresh.size()) {
+      return absl::DataLossError(absl::StrCat("meta ", std::string(name), ": corrupt"));
+    }
+    return stored.ToString();
+  }
+  if (!absl::IsNotFound(read)) return read;
+  if (made == nullptr) return std::string();
+  made->Put(StoreAccess::family(store, StoreAccess::kMeta), name, fresh);
+  return fresh;
+}
+
 }  // namespace
 
 absl::Status StoreOptions::Validate() const {
@@ -90,7 +133,45 @@ absl::StatusOr<std::unique_ptr<Store>> Store::Open(const StoreOptions& options) 
           : rocksdb::DB::Open(db_options, options.path, families, &store->handles_, &db);
   if (!status.ok()) return FromRocksStatus(status, absl::StrCat("open ", options.path));
   store->db_.reset(db);
+  store->read_only_ = options.read_only;
+  if (absl::Status identity = store->LoadIdentity(options.read_only); !identity.ok()) {
+    return identity;
+  }
   return store;
+}
+
+absl::Status Store::LoadIdentity(bool read_only) {
+  // Made in any case, kept only for what the store lacks: a first open, or a store from before.
+  ASSIGN_OR_RETURN(std::string fresh_id, RandomBytes(kStoreIdBytes));
+  ASSIGN_OR_RETURN(std::string fresh_key, RandomBytes(kCursorMacKeyBytes));
+  ASSIGN_OR_RETURN(const uint64_t fresh_epoch, RandomEpoch(0));
+  rocksdb::WriteBatch made;
+  rocksdb::WriteBatch* add = read_only ? nullptr : &made;
+  ASSIGN_OR_RETURN(store_id_, ReadOrAdd(*this, kMetaStoreId, std::move(fresh_id), add));
+  ASSIGN_OR_RETURN(cursor_mac_key_, ReadOrAdd(*this, kMetaCursorMacKey, std::move(fresh_key), add));
+  ASSIGN_OR_RETURN(const std::string epoch,
+                   ReadOrAdd(*this, kMetaEpoch, EncodeFixed64BE(fresh_epoch), add));
+  if (!epoch.empty()) epoch_.store(DecodeFixed64BE(epoch), std::memory_order_release);
+  if (made.Count() == 0) return absl::OkStatus();
+  rocksdb::WriteOptions sync;
+  sync.sync = true;
+  return FromRocksStatus(db_->Write(sync, &made), "write the store's identity");
+}
+
+absl::StatusOr<uint64_t> Store::BumpEpoch() {
+  if (read_only_) return absl::FailedPreconditionError("bump epoch: the store is open read-only");
+  absl::StatusOr<uint64_t> epoch = RandomEpoch(epoch_.load(std::memory_order_acquire));
+  if (!epoch.ok()) return epoch.status();
+  rocksdb::WriteOptions sync;
+  sync.sync = true;
+  if (absl::Status written = FromRocksStatus(
+          db_->Put(sync, handles_[StoreAccess::kMeta], kMetaEpoch, EncodeFixed64BE(*epoch)),
+          "write epoch");
+      !written.ok()) {
+    return written;
+  }
+  epoch_.store(*epoch, std::memory_order_release);
+  return *epoch;
 }
 
 Store::~Store() {

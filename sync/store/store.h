@@ -1,15 +1,17 @@
 // Store: the RocksDB database of one rasoatd, with its column families (DESIGN.md "Storage"),
-// and its typed reads: a household's head, a version, a mutation's first result, a counter, the
-// outbox. Each read parses what it finds and returns NOT_FOUND for what is absent and DATA_LOSS
-// for what does not parse, so no caller ever sees RocksDB, a column family or raw bytes. The
-// listings (store/change_stream.h, household_listing.h, version_history.h) and the one write
-// path (store/committer.h) live beside it in sync/store; nothing outside sync/store includes a
-// RocksDB header.
+// its identity (what pull cursors are bound to), and its typed reads: a household's head, a
+// version, a mutation's first result, a counter, the outbox. Each read parses what it finds and
+// returns NOT_FOUND for what is absent and DATA_LOSS for what does not parse, so no caller ever
+// sees RocksDB, a column family or raw bytes. The listings (store/change_stream.h,
+// household_listing.h, version_history.h) and the one write path (store/committer.h) live beside it
+// in sync/store; nothing outside sync/store includes a RocksDB header.
 //
-// Thread-safety: every method may be called from any thread; RocksDB synchronizes. The Store
-// must outlive every snapshot, listing and committer made from it.
+// Thread-safety: every method may be called from any thread (BumpEpoch by one at a time);
+// RocksDB synchronizes. The Store must outlive every snapshot, listing and committer made from
+// it.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -56,10 +58,22 @@ struct DeadLetterItem {
   store::DeadLetter letter;
 };
 
+// What the pull cursors a store issues are bound to and authenticated with (meta family): its
+// id, 16 random bytes made at its first open; its epoch, a random number that a restore changes
+// (Store::BumpEpoch); and the MAC key, 32 random bytes made at its first open. The views are
+// good as long as the Store.
+struct CursorIdentity {
+  std::string_view store_id;
+  uint64_t epoch = 0;
+  std::string_view mac_key;
+};
+
 class Store {
  public:
   // Opens (creating if needed) the database at options.path. Recovers after a crash from the
-  // WAL to the last durable write; never repairs. INVALID_ARGUMENT for bad options;
+  // WAL to the last durable write; never repairs. A store that has no identity yet (new, or
+  // made before stores had one) gets it here, durably, unless opened read-only.
+  // INVALID_ARGUMENT for bad options;
   // FAILED_PRECONDITION if the directory is locked by another process; DATA_LOSS if it is
   // corrupt; UNAVAILABLE or INTERNAL for other I/O errors.
   static absl::StatusOr<std::unique_ptr<Store>> Open(const StoreOptions& options);
@@ -87,6 +101,21 @@ class Store {
   // INTERNAL as ReadHead.
   absl::StatusOr<bool> FindMutationResult(std::string_view device_id, std::string_view mutation_id,
                                           v1::MutationResult* result) const;
+
+  // The store's identity as it is now. A store opened read-only that was never opened for
+  // writing since stores had one has none: empty views, epoch 0.
+  CursorIdentity cursor_identity() const {
+    return CursorIdentity{store_id_, epoch_.load(std::memory_order_acquire), cursor_mac_key_};
+  }
+
+  // Gives the store a new epoch, different from the one it had, so that no pull cursor issued
+  // before is honoured: what a restore from a backup must do, since the restored store would
+  // otherwise take cursors issued after the backup for its own and skip what they claim was
+  // delivered. Durable (WAL synced) when it returns the new epoch; pulls started afterwards
+  // see it. FAILED_PRECONDITION if the store is read-only; UNAVAILABLE or INTERNAL if it cannot
+  // be written. REQUIRES: no other BumpEpoch at the same time (a restore bumps once, before the
+  // store serves).
+  absl::StatusOr<uint64_t> BumpEpoch();
 
   // The meta counter `name` (store/keys.h), or 0 if never written. DATA_LOSS if malformed.
   absl::StatusOr<uint64_t> ReadCounter(std::string_view name) const;
@@ -121,10 +150,19 @@ class Store {
   absl::StatusOr<std::vector<Item>> ReadBySeq(rocksdb::ColumnFamilyHandle* family, size_t limit,
                                               const char* what, MessageOf message_of) const;
 
+  // Reads the identity from meta, making (and durably writing) what is missing unless
+  // read-only. DATA_LOSS if what is there is malformed.
+  absl::Status LoadIdentity(bool read_only);
+
   std::shared_ptr<rocksdb::Statistics> statistics_;
   std::unique_ptr<rocksdb::DB> db_;
   // Index 0 is the default family; the order is that of StoreAccess::Family.
   std::vector<rocksdb::ColumnFamilyHandle*> handles_;
+  bool read_only_ = false;
+  // Set by LoadIdentity at open; only the epoch changes afterwards.
+  std::string store_id_;
+  std::string cursor_mac_key_;
+  std::atomic<uint64_t> epoch_{0};
 };
 
 }  // namespace rasoat

@@ -1,8 +1,12 @@
-// Pull against a real rasoatd: once per household at its latest state, resumable pages, scope.
+// Pull against a real rasoatd: once per household at its latest state, resumable pages, scope;
+// cursors it did not issue (damaged, another rasoatd's, the format before they were
+// authenticated) refused with the start-over message.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "sync/store/store_records.pb.h"
 #include "tests/e2e/sync_client.h"
 #include "tests/e2e/sync_e2e_fixture.h"
 #include "tests/support/households.h"
@@ -11,7 +15,10 @@
 namespace rasoat::testing {
 namespace {
 
+using ::testing::AllOf;
 using ::testing::ElementsAreArray;
+using ::testing::HasSubstr;
+using ::testing::IsEmpty;
 using ::testing::SizeIs;
 using ::testing::UnorderedElementsAreArray;
 
@@ -36,8 +43,15 @@ class PullE2eTest : public SyncE2eTest {
     return ids;
   }
 
+  // The status of a pull of thon-1 from `cursor`.
+  absl::Status PullStatus(const std::string& cursor) {
+    return PullAll(stub_.get(), "2026", thon1_, cursor).status();
+  }
+
   const std::vector<v1::Scope> thon1_ = {VillageScope("00001", "thon-1")};
 };
+
+constexpr char kStartOver[] = "pull with an empty cursor to sync from the beginning";
 
 TEST_F(PullE2eTest, EmptyCursorReturnsEachHouseholdOnceAtItsLatestVersion) {
   CreateHouseholds(10, "thon-1");
@@ -115,6 +129,101 @@ TEST_F(PullE2eTest, AVillageAddedToTheScopeArrivesFromItsBeginningAlone) {
                                {VillageScope("00001", "thon-1"), VillageScope("00001", "thon-2")},
                                first.page_cursors.back()));
   EXPECT_THAT(Ids(second.households), UnorderedElementsAreArray({"b0", "b1", "b2"}));
+}
+
+TEST_F(PullE2eTest, EveryBitFlipOfAValidCursorIsRefusedNeverASilentSkip) {
+  CreateHouseholds(8, "thon-1");
+  ASSERT_OK_AND_ASSIGN(PullResult first, PullAll(stub_.get(), "2026", thon1_, "", 3));
+  ASSERT_THAT(first.page_cursors, SizeIs(3));
+  const std::string cursor = first.page_cursors[0];  // 5 households still to come
+  std::vector<std::string> trusted;
+  for (size_t byte = 0; byte < cursor.size(); ++byte) {
+    for (int bit = 0; bit < 8; ++bit) {
+      std::string flipped = cursor;
+      flipped[byte] = static_cast<char>(flipped[byte] ^ (1 << bit));
+      absl::StatusOr<PullResult> pull = PullAll(stub_.get(), "2026", thon1_, flipped);
+      if (pull.ok()) {
+        trusted.push_back(absl::StrCat("byte ", byte, " bit ", bit, ": ", pull->households.size(),
+                                       " of 5 households sent"));
+      } else if (!absl::IsInvalidArgument(pull.status()) ||
+                 !absl::StrContains(pull.status().message(), kStartOver)) {
+        trusted.push_back(
+            absl::StrCat("byte ", byte, " bit ", bit, ": ", pull.status().ToString()));
+      }
+    }
+  }
+  EXPECT_THAT(trusted, IsEmpty()) << "of " << cursor.size() * 8 << " single-bit flips";
+  ASSERT_OK_AND_ASSIGN(PullResult rest, PullAll(stub_.get(), "2026", thon1_, cursor));
+  EXPECT_THAT(rest.households, SizeIs(5));
+}
+
+TEST_F(PullE2eTest, ACursorFromAnotherRasoatdIsRefusedWithTheStartOverMessage) {
+  // The other rasoatd issued its cursor after 3 changes; this one has 8: following the cursor
+  // would skip three households.
+  ASSERT_OK_AND_ASSIGN(std::unique_ptr<RasoatdProcess> other,
+                       RasoatdProcess::Start(dir_.Sub("other-data")));
+  std::unique_ptr<v1::SyncService::Stub> other_stub = other->NewSyncStub();
+  for (int i = 0; i < 3; ++i) {
+    ASSERT_OK(Push(other_stub.get(), "tab-9",
+                   {MakeMutation(absl::StrCat("x", i), absl::StrCat("create-x", i), 0,
+                                 MakeHousehold(i, "00001", "thon-1"))}));
+  }
+  ASSERT_OK_AND_ASSIGN(PullResult foreign, PullAll(other_stub.get(), "2026", thon1_));
+  CreateHouseholds(8, "thon-1");
+  EXPECT_THAT(PullStatus(foreign.page_cursors.back()),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr(kStartOver)));
+}
+
+TEST_F(PullE2eTest, ACursorOfTheFormatBeforeAuthenticationIsRefusedWithTheStartOverMessage) {
+  CreateHouseholds(5, "thon-1");
+  store::PullCursor old;  // format 1: positions in clear, no MAC
+  old.set_format(1);
+  old.set_round_id("2026");
+  store::PullCursor::Position* position = old.add_positions();
+  position->set_commune_code("00001");
+  position->set_village_code("thon-1");
+  position->set_seq(2);
+  EXPECT_THAT(PullStatus(old.SerializeAsString()),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       AllOf(HasSubstr("older version"), HasSubstr(kStartOver))));
+}
+
+TEST_F(PullE2eTest, AHouseholdMovedToAnotherVillageIsRemovedFromTheOldOnceAndSentToTheNew) {
+  CreateHouseholds(3, "thon-1", "a");
+  const std::vector<v1::Scope> thon2 = {VillageScope("00001", "thon-2")};
+  ASSERT_OK_AND_ASSIGN(PullResult a_first, PullAll(stub_.get(), "2026", thon1_));
+  ASSERT_OK_AND_ASSIGN(PullResult b_first, PullAll(stub_.get(), "2026", thon2));
+  ASSERT_THAT(a_first.households, SizeIs(3));
+  ASSERT_THAT(b_first.households, IsEmpty());
+
+  // a1 moves to thon-2: a tablet of thon-1 pushes its record with the new village.
+  ASSERT_OK_AND_ASSIGN(
+      v1::PushResponse moved,
+      Push(stub_.get(), "tab-1",
+           {MakeMutation("a1", "move-a1", 1, MakeHousehold(1, "00001", "thon-2"))}));
+  ASSERT_EQ(moved.results(0).outcome(), v1::MUTATION_OUTCOME_APPLIED);
+
+  ASSERT_OK_AND_ASSIGN(PullResult a,
+                       PullAll(stub_.get(), "2026", thon1_, a_first.page_cursors.back()));
+  EXPECT_THAT(a.households, IsEmpty());
+  ASSERT_THAT(a.removals, SizeIs(1));
+  EXPECT_EQ(a.removals[0].key().household_id(), "a1");
+  EXPECT_EQ(a.removals[0].reason(), v1::REMOVAL_REASON_MOVED_OUT_OF_SCOPE);
+  ASSERT_OK_AND_ASSIGN(PullResult a_again,
+                       PullAll(stub_.get(), "2026", thon1_, a.page_cursors.back()));
+  EXPECT_THAT(a_again.households, IsEmpty());
+  EXPECT_THAT(a_again.removals, IsEmpty());
+
+  ASSERT_OK_AND_ASSIGN(PullResult b,
+                       PullAll(stub_.get(), "2026", thon2, b_first.page_cursors.back()));
+  EXPECT_THAT(Ids(b.households), ElementsAreArray({"a1"}));
+  EXPECT_THAT(b.removals, IsEmpty());
+  EXPECT_EQ(b.households[0].version(), 2u);
+
+  // The commune's pull has it where it is now, and no removal.
+  ASSERT_OK_AND_ASSIGN(PullResult commune, PullAll(stub_.get(), "2026", {CommuneScope("00001")}));
+  EXPECT_THAT(Ids(commune.households), UnorderedElementsAreArray({"a0", "a1", "a2"}));
+  EXPECT_THAT(commune.removals, IsEmpty());
 }
 
 }  // namespace

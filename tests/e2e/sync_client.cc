@@ -43,6 +43,9 @@ absl::StatusOr<PullResult> PullAll(v1::SyncService::Stub* stub, const std::strin
     for (v1::HouseholdState& state : *page.mutable_households()) {
       result.households.push_back(std::move(state));
     }
+    for (v1::HouseholdRemoval& removal : *page.mutable_removals()) {
+      result.removals.push_back(std::move(removal));
+    }
     result.page_cursors.push_back(page.cursor());
     result.page_sizes.push_back(page.households_size());
     result.caught_up = page.caught_up();

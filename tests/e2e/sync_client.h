@@ -15,6 +15,7 @@ absl::StatusOr<v1::PushResponse> Push(v1::SyncService::Stub* stub, const std::st
 
 struct PullResult {
   std::vector<v1::HouseholdState> households;
+  std::vector<v1::HouseholdRemoval> removals;
   // The cursor of every page, in order; the last is the one to resume from.
   std::vector<std::string> page_cursors;
   // Households per page.

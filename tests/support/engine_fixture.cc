@@ -24,6 +24,12 @@ std::vector<std::string> Drained::ids() const {
   return out;
 }
 
+std::vector<std::string> Drained::removed_ids() const {
+  std::vector<std::string> out;
+  for (const v1::HouseholdRemoval& removal : removals) out.push_back(removal.key().household_id());
+  return out;
+}
+
 absl::StatusOr<Drained> DrainPull(const Engine& engine, const v1::PullRequest& request) {
   absl::StatusOr<std::unique_ptr<PullSession>> session = engine.pull().StartPull(request);
   if (!session.ok()) return session.status();
@@ -32,6 +38,7 @@ absl::StatusOr<Drained> DrainPull(const Engine& engine, const v1::PullRequest& r
     v1::PullResponse& page = drained.pages.emplace_back();
     if (absl::Status status = (*session)->NextPage(&page); !status.ok()) return status;
     for (const v1::HouseholdState& state : page.households()) drained.households.push_back(state);
+    for (const v1::HouseholdRemoval& removal : page.removals()) drained.removals.push_back(removal);
     drained.cursor = page.cursor();
   }
   return drained;

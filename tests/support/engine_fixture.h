@@ -28,14 +28,18 @@ v1::Scope ScopeOf(const std::string& commune, const std::string& village = "");
 // A household key of round "2026".
 v1::HouseholdKey KeyOf(const std::string& household_id);
 
-// What one pull delivered: the households in order, every page, and the last page's cursor.
+// What one pull delivered: the households and the removals in order, every page, and the last
+// page's cursor.
 struct Drained {
   std::vector<v1::HouseholdState> households;
+  std::vector<v1::HouseholdRemoval> removals;
   std::vector<v1::PullResponse> pages;
   std::string cursor;
 
   // The households' ids, in the order delivered.
   std::vector<std::string> ids() const;
+  // The ids of the households removed, in the order delivered.
+  std::vector<std::string> removed_ids() const;
 };
 
 // Drains one pull of `request` from `engine`: every page until caught up.

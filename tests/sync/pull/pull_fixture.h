@@ -78,6 +78,9 @@ class PullTest : public EngineTest {
       if (!status.ok()) break;
       EXPECT_FALSE(page.cursor().empty()) << "page " << pages << " has no cursor";
       for (const v1::HouseholdState& state : page.households()) drained.households.push_back(state);
+      for (const v1::HouseholdRemoval& removal : page.removals()) {
+        drained.removals.push_back(removal);
+      }
       drained.cursor = page.cursor();
       drained.pages.push_back(std::move(page));
     }

@@ -73,12 +73,16 @@ TEST_F(CommitterTest, AHouseholdChangedAgainHasOneLiveEntryAtItsNewSeq) {
   FileOne("h2", "thon-1");
   FileOne("h1", "thon-1");  // h1 again: its entry moves after h2's
   EXPECT_THAT(Listed(), ElementsAre("h2", "h1"));
-  // A move to another village takes the entry with it.
+  // A move to another village takes the live entry with it, at the seq after the removal
+  // entry it leaves in the old village (seq 4).
   FileOne("h2", "thon-0");
   EXPECT_THAT(Listed(), ElementsAre("h2", "h1"));
   ASSERT_OK_AND_ASSIGN(const store::HouseholdHead h2, store_->ReadHead("2026", "h2"));
   EXPECT_EQ(h2.village_code(), "thon-0");
-  EXPECT_EQ(h2.change_seq(), 4u);
+  EXPECT_EQ(h2.change_seq(), 5u);
+  ASSERT_EQ(h2.removal_entries_size(), 1);
+  EXPECT_EQ(h2.removal_entries(0).seq(), 4u);
+  EXPECT_EQ(committer_->committed_seq(), 5u);
 }
 
 TEST_F(CommitterTest, PublishEventsAreFiledUnderTheirChangesSeqAndAnnounced) {

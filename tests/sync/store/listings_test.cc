@@ -1,6 +1,7 @@
 // The store's listings, read as pull and review read them: a village's change entries in a
-// seq range, the villages of a commune, a commune's households from a position, a household's
-// versions at a snapshot, and heads and records read into a reused buffer.
+// seq range (and the removal entries a move leaves), the villages of a commune, a commune's
+// households from a position, a household's versions at a snapshot, and heads and records read
+// into a reused buffer.
 #include <memory>
 #include <string>
 #include <vector>
@@ -12,6 +13,7 @@
 #include "sync/store/committer.h"
 #include "sync/store/household_listing.h"
 #include "sync/store/household_reader.h"
+#include "sync/store/keys.h"
 #include "sync/store/snapshot.h"
 #include "sync/store/store.h"
 #include "sync/store/version_history.h"
@@ -27,14 +29,20 @@ using ::testing::IsEmpty;
 
 class ListingsTest : public testing::StoreFixture {
  protected:
-  // (seq, household) of the village's entries after `after` through `through`.
+  // (seq, household) of the village's entries after `after` through `through`; a removal
+  // entry's household with a "-" before it.
   std::vector<std::pair<uint64_t, std::string>> Stream(const std::string& village, uint64_t after,
                                                        uint64_t through) {
     const Snapshot at(*store_);
     std::vector<std::pair<uint64_t, std::string>> entries;
     ChangeStream stream(*store_, at, "2026", "00001", village, after, through);
     for (; stream.Valid(); stream.Next()) {
-      entries.emplace_back(stream.seq(), std::string(stream.household_id()));
+      std::string household(stream.household_id());
+      if (stream.is_removal()) {
+        EXPECT_EQ(stream.removal_reason(), v1::REMOVAL_REASON_MOVED_OUT_OF_SCOPE);
+        household = "-" + household;
+      }
+      entries.emplace_back(stream.seq(), household);
     }
     EXPECT_OK(stream.status());
     return entries;
@@ -53,6 +61,46 @@ TEST_F(ListingsTest, AChangeStreamYieldsItsVillagesEntriesInTheSeqRange) {
   EXPECT_THAT(Stream("thon-1", 0, 3), ElementsAre(Entry{3, "h3"})) << "through is inclusive";
   EXPECT_THAT(Stream("thon-2", 2, 4), IsEmpty()) << "after is exclusive";
   EXPECT_THAT(Stream("thon-9", 0, 4), IsEmpty());
+}
+
+TEST_F(ListingsTest, AMoveLeavesARemovalEntryInTheOldVillageAtASeqOfItsOwn) {
+  Change("h1", "thon-1");                                     // seq 1
+  Change("h2", "thon-1");                                     // seq 2
+  const store::HouseholdHead moved = Change("h1", "thon-2");  // removal at 3, live at 4
+  EXPECT_EQ(moved.change_seq(), 4u);
+  ASSERT_EQ(moved.removal_entries_size(), 1);
+  EXPECT_EQ(moved.removal_entries(0).village_code(), "thon-1");
+  EXPECT_EQ(moved.removal_entries(0).seq(), 3u);
+  EXPECT_EQ(committer_->committed_seq(), 4u);
+  EXPECT_EQ(*store_->ReadCounter(kMetaLastSeq), 4u);
+  EXPECT_THAT(Stream("thon-1", 0, 10), ElementsAre(Entry{2, "h2"}, Entry{3, "-h1"}));
+  EXPECT_THAT(Stream("thon-2", 0, 10), ElementsAre(Entry{4, "h1"}));
+
+  // Back in thon-1: the live entry replaces the removal there, and thon-2 gets one.
+  const store::HouseholdHead back = Change("h1", "thon-1");  // removal at 5, live at 6
+  EXPECT_THAT(Stream("thon-1", 0, 10), ElementsAre(Entry{2, "h2"}, Entry{6, "h1"}));
+  EXPECT_THAT(Stream("thon-2", 0, 10), ElementsAre(Entry{5, "-h1"}));
+  ASSERT_EQ(back.removal_entries_size(), 1);
+  EXPECT_EQ(back.removal_entries(0).village_code(), "thon-2");
+  EXPECT_EQ(back.removal_entries(0).seq(), 5u);
+  ASSERT_OK_AND_ASSIGN(const store::HouseholdHead stored, store_->ReadHead("2026", "h1"));
+  EXPECT_EQ(stored.SerializeAsString(), back.SerializeAsString());
+
+  // A village where only removal entries are left is still a village of the commune (its
+  // tablets must hear of them); the review's listing shows each household once, where it is.
+  Change("h2", "thon-3");
+  const Snapshot at(*store_);
+  ASSERT_OK_AND_ASSIGN(const std::vector<std::string> villages,
+                       ListVillages(*store_, at, "2026", "00001"));
+  EXPECT_THAT(villages, ElementsAre("thon-1", "thon-2", "thon-3"));
+  std::vector<std::string> listed;
+  for (HouseholdListing listing(*store_, "2026", "00001", "", ""); listing.Valid();
+       listing.Next()) {
+    listed.emplace_back(listing.household_id());
+  }
+  EXPECT_THAT(listed, ElementsAre("h1", "h2"));
+  HouseholdListing thon2(*store_, "2026", "00001", "thon-2", "");
+  EXPECT_FALSE(thon2.Valid());
 }
 
 TEST_F(ListingsTest, AStreamReadsItsSnapshotNotLaterChanges) {

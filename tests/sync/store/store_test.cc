@@ -1,6 +1,7 @@
 // The Store's typed reads: what is absent is NOT_FOUND naming it, what does not parse is
 // DATA_LOSS naming it (never a half-read value), counters default to 0, and the outbox is read
-// oldest first.
+// oldest first. Its identity (id, epoch, cursor key) is made at the first open, also of a store
+// from before it had one, and kept; BumpEpoch gives it a new epoch that lasts.
 #include "sync/store/store.h"
 
 #include <memory>
@@ -14,6 +15,7 @@
 #include "tests/support/households.h"
 #include "tests/support/raw_store.h"
 #include "tests/support/status_matchers.h"
+#include "tests/support/temp_dir.h"
 #include "tests/sync/store/store_fixture.h"
 
 namespace rasoat {
@@ -108,6 +110,83 @@ TEST_F(StoreTest, TheOutboxIsReadOldestFirstAndCounted) {
   ASSERT_EQ(two.size(), 2u);
   EXPECT_EQ(two[0].seq, 1u);
   EXPECT_EQ(two[1].seq, 2u);
+}
+
+// The identity's values, copied out of the store.
+struct Identity {
+  std::string store_id;
+  uint64_t epoch;
+  std::string mac_key;
+  bool operator==(const Identity&) const = default;
+};
+Identity IdentityOf(const Store& store) {
+  const CursorIdentity identity = store.cursor_identity();
+  return Identity{std::string(identity.store_id), identity.epoch, std::string(identity.mac_key)};
+}
+
+TEST_F(StoreTest, AStoreMakesItsIdentityAtItsFirstOpenAndKeepsIt) {
+  const Identity first = IdentityOf(*store_);
+  EXPECT_EQ(first.store_id.size(), 16u);
+  EXPECT_EQ(first.mac_key.size(), 32u);
+  EXPECT_NE(first.epoch, 0u);
+  WriteH1();
+  Open();
+  EXPECT_EQ(IdentityOf(*store_), first);
+
+  // Another store is another identity.
+  testing::TempDir other_dir;
+  ASSERT_OK_AND_ASSIGN(std::unique_ptr<Store> other,
+                       Store::Open(StoreOptions{.path = other_dir.path()}));
+  const Identity other_identity = IdentityOf(*other);
+  EXPECT_NE(other_identity.store_id, first.store_id);
+  EXPECT_NE(other_identity.mac_key, first.mac_key);
+}
+
+TEST_F(StoreTest, AStoreFromBeforeIdentitiesGetsOneAndKeepsItsData) {
+  WriteH1();
+  Close();
+  for (std::string_view name : {kMetaStoreId, kMetaEpoch, kMetaCursorMacKey}) {
+    ASSERT_OK(testing::DeleteRaw(dir_.path(), "meta", name));
+  }
+  {
+    // Read-only, it has none, and makes none.
+    ASSERT_OK_AND_ASSIGN(std::unique_ptr<Store> read_only,
+                         Store::Open(StoreOptions{.path = dir_.path(), .read_only = true}));
+    EXPECT_TRUE(read_only->cursor_identity().store_id.empty());
+    EXPECT_EQ(read_only->cursor_identity().epoch, 0u);
+    EXPECT_THAT(read_only->BumpEpoch(),
+                StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("read-only")));
+  }
+  Open();
+  const Identity made = IdentityOf(*store_);
+  EXPECT_EQ(made.store_id.size(), 16u);
+  EXPECT_EQ(made.mac_key.size(), 32u);
+  EXPECT_NE(made.epoch, 0u);
+  ASSERT_OK_AND_ASSIGN(const store::HouseholdHead head, store_->ReadHead("2026", "h1"));
+  EXPECT_EQ(head.current_version(), 1u);
+  EXPECT_EQ(*store_->ReadCounter(kMetaLastSeq), 1u);
+  Open();
+  EXPECT_EQ(IdentityOf(*store_), made);
+}
+
+TEST_F(StoreTest, BumpEpochGivesANewEpochThatLasts) {
+  const Identity before = IdentityOf(*store_);
+  ASSERT_OK_AND_ASSIGN(const uint64_t epoch, store_->BumpEpoch());
+  EXPECT_NE(epoch, before.epoch);
+  EXPECT_EQ(store_->cursor_identity().epoch, epoch);
+  Open();
+  const Identity after = IdentityOf(*store_);
+  EXPECT_EQ(after.epoch, epoch);
+  // The store is the same store, with the same key.
+  EXPECT_EQ(after.store_id, before.store_id);
+  EXPECT_EQ(after.mac_key, before.mac_key);
+}
+
+TEST_F(StoreTest, AMalformedIdentityIsDataLoss) {
+  Close();
+  ASSERT_OK(testing::PutRaw(dir_.path(), "meta", kMetaEpoch, "123"));
+  EXPECT_THAT(Store::Open(StoreOptions{.path = dir_.path()}),
+              StatusIs(absl::StatusCode::kDataLoss, HasSubstr("epoch")));
 }
 
 TEST_F(StoreTest, ASecondOpenOfTheDirectoryIsRefused) {
