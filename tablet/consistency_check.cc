@@ -158,6 +158,7 @@ absl::StatusOr<std::map<std::string, v1::HouseholdState>> PullVillage(
   std::map<std::string, v1::HouseholdState> truth;
   v1::PullResponse page;
   while (reader->Read(&page)) {
+    // From an empty cursor the removals are of households that left the village: not in it.
     for (const v1::HouseholdState& state : page.households()) {
       truth[state.key().household_id()] = state;
     }
@@ -215,6 +216,15 @@ size_t CompareCopy(const SimulatedTablet& tablet,
     }
   }
   for (const auto& [id, household] : local) {
+    const v1::Location& where = household.server.record().location();
+    if (household.server.version() > 0 && (where.commune_code() != tablet.options().commune_code ||
+                                           where.village_code() != tablet.village_code())) {
+      // It moved, and the tablet missed the removal that should have told it.
+      problems->push_back(absl::StrCat(device, ": holds household ", id, " of village ",
+                                       where.village_code(), " (commune ", where.commune_code(),
+                                       "), outside its village ", tablet.village_code()));
+      continue;
+    }
     if (truth.contains(id)) continue;
     problems->push_back(
         absl::StrCat(device, ": has household ", id,

@@ -17,7 +17,9 @@
 //      higher version.
 //   4. Each village's truth is a fresh pull from an empty cursor; every tablet of the village
 //      has exactly its households, each with the same version, record, status, reviewer comment
-//      and open conflicts, and no edit left unacknowledged.
+//      and open conflicts, and no edit left unacknowledged; and no tablet holds a household
+//      whose record is in another village (one that moved away must have been removed by the
+//      removal entry its pull received).
 //
 // Thread-safety: a function; the tablets must not be driven while it runs.
 #pragma once

@@ -71,6 +71,7 @@ absl::Status FleetOptions::Validate() const {
   if (villages < 0) problem = "villages: 0 (one per 5 tablets) or more";
   if (batch < 1 || batch > 500) problem = "batch: 1 to 500 (the server's default limit)";
   if (!(offline >= 0 && offline < 1)) problem = "offline: a probability, at least 0, below 1";
+  if (!(move >= 0 && move <= 1)) problem = "move: a probability, 0 to 1";
   if (state_dir.empty()) problem = "state_dir: required";
   if (round_id.empty() || commune_code.empty()) problem = "round_id, commune_code: required";
   if (pause.count() < 1) problem = "pause: at least 1 ms";
@@ -81,9 +82,9 @@ absl::Status FleetOptions::Validate() const {
 std::string FleetReport::ProgressLine() const {
   return absl::StrFormat(
       "%5.1fs  edits=%d mutations=%d pushes=%d cancelled=%d retries=%d duplicates=%d "
-      "merged=%d conflicts=%d pulls=%d",
+      "merged=%d conflicts=%d moves=%d pulls=%d",
       seconds, edits, mutations, pushes, cancelled_pushes, retries, duplicates, merged, conflicts,
-      pulls);
+      moves, pulls);
 }
 
 std::string FleetReport::Summary() const {
@@ -95,7 +96,9 @@ std::string FleetReport::Summary() const {
                       cancelled_pushes, retries, failed_rpcs),
       absl::StrFormat("results: %d applied, %d merged, %d conflict, %d rejected; %d duplicates\n",
                       applied, merged, conflicts, rejected, duplicates),
-      absl::StrFormat("pulls: %d, %d households received\n", pulls, pulled_households));
+      absl::StrFormat("moves: %d households to another village\n", moves),
+      absl::StrFormat("pulls: %d, %d households received, %d removals\n", pulls, pulled_households,
+                      pulled_removals));
 }
 
 absl::StatusOr<std::unique_ptr<Fleet>> Fleet::Open(FleetOptions options) {
@@ -119,6 +122,10 @@ absl::StatusOr<std::unique_ptr<Fleet>> Fleet::Open(FleetOptions options) {
     tablet.seed = o.seed * 1'000'003 + static_cast<uint64_t>(i);
     tablet.batch = o.batch;
     tablet.offline = o.offline;
+    tablet.move = o.move;
+    for (int v = 0; v < villages; ++v) {
+      if (v != i % villages) tablet.other_villages.push_back(absl::StrCat("thon-", v + 1));
+    }
     // Its own connection, as a real tablet has.
     grpc::ChannelArguments args;
     args.SetInt(GRPC_ARG_USE_LOCAL_SUBCHANNEL_POOL, 1);
@@ -206,8 +213,10 @@ FleetReport Fleet::Report() const {
     report.merged += stats.merged;
     report.conflicts += stats.conflicts;
     report.rejected += stats.rejected;
+    report.moves += stats.moves;
     report.pulls += stats.pulls;
     report.pulled_households += stats.pulled_households;
+    report.pulled_removals += stats.pulled_removals;
   }
   return report;
 }

@@ -39,6 +39,10 @@ struct FleetOptions {
   int batch = 20;
   // Probability that a push is cut off (the tablet goes offline, then resends). Default: 0.1.
   double offline = 0.1;
+  // Probability that a tablet's edit records a family's move to another village of the commune
+  // (with more than one village): the old village's tablets must drop the household, the new
+  // one's receive it. Default: 0.02.
+  double move = 0.02;
   // Seeds every tablet's generator (with the tablet's index and session): the same seed and a
   // fresh state_dir give the same households and edits. Default: 1.
   uint64_t seed = 1;
@@ -74,8 +78,10 @@ struct FleetReport {
   uint64_t merged = 0;
   uint64_t conflicts = 0;
   uint64_t rejected = 0;
+  uint64_t moves = 0;
   uint64_t pulls = 0;
   uint64_t pulled_households = 0;
+  uint64_t pulled_removals = 0;
   // Households the tablets know, all villages together; counted by Settle (0 before).
   uint64_t households = 0;
 

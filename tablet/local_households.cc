@@ -12,8 +12,19 @@ namespace rasoat::tablet {
 
 void LocalHouseholds::ApplyPulled(const v1::HouseholdState& state) {
   Household& household = households_[state.key().household_id()];
+  household.left = false;
   if (household.server.version() > state.version()) return;
   household.server = state;
+}
+
+void LocalHouseholds::ApplyRemoval(const std::string& household_id) {
+  auto it = households_.find(household_id);
+  if (it == households_.end()) return;
+  if (it->second.draft.has_value()) {
+    it->second.left = true;
+  } else {
+    households_.erase(it);
+  }
 }
 
 void LocalHouseholds::ApplyResult(const std::string& household_id,
@@ -23,6 +34,10 @@ void LocalHouseholds::ApplyResult(const std::string& household_id,
   Household& household = it->second;
   Draft draft = std::move(*household.draft);
   household.draft.reset();
+  if (household.left) {  // the edit is on the server; the household is no longer the village's
+    households_.erase(it);
+    return;
+  }
   const v1::MutationOutcome outcome = result.outcome() == v1::MUTATION_OUTCOME_DUPLICATE
                                           ? result.original_outcome()
                                           : result.outcome();

@@ -45,6 +45,9 @@ struct LocalHousehold {
   // Newest state seen from the server; version 0 while it has never been on the server.
   v1::HouseholdState server;
   std::optional<HouseholdDraft> draft;
+  // A pull removed it from the village while it had a draft: it goes once the draft is
+  // acknowledged.
+  bool left = false;
 };
 
 class LocalHouseholds {
@@ -63,10 +66,16 @@ class LocalHouseholds {
   // a review decision changes the status without a new version, and a pulled state is exact.
   void ApplyPulled(const v1::HouseholdState& state);
 
+  // Takes a removal from a pull page: the household left the tablet's village, and its copy
+  // goes. One with a draft stays until the server has answered the draft (ApplyResult), so no
+  // edit is lost; a pull that sends it again keeps it.
+  void ApplyRemoval(const std::string& household_id);
+
   // Takes the server's answer to the frozen draft of `household_id`: the draft goes, and the
   // server state becomes the version the mutation made (APPLIED: the record sent; MERGED,
   // CONFLICT: merged_record; DUPLICATE: as its original outcome) unless a pull already brought
-  // that version or a newer one. A rejected new household is forgotten. Open conflicts are the
+  // that version or a newer one. A rejected new household, and one a pull removed meanwhile,
+  // are forgotten. Open conflicts are the
   // known ones plus those this push opened; the next pull brings the exact list.
   // REQUIRES: the household has a frozen draft.
   void ApplyResult(const std::string& household_id, const v1::MutationResult& result);

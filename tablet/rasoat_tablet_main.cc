@@ -24,6 +24,9 @@ ABSL_FLAG(int32_t, batch, 20, "Most mutations per push.");
 ABSL_FLAG(double, offline, 0.1,
           "Probability that a push is cut off mid-flight: the tablet goes offline a while, "
           "then resends the same batch with the same mutation ids.");
+ABSL_FLAG(double, move, 0.02,
+          "Probability that an edit records a family's move to another village of the commune: "
+          "the old village's tablets must drop the household, the new one's receive it.");
 ABSL_FLAG(uint64_t, seed, 1,
           "Seeds the households and edits: the same seed with a fresh --state_dir repeats a run.");
 ABSL_FLAG(std::string, state_dir, "./tablet-state",
@@ -47,20 +50,22 @@ constexpr const char* kUsage =
     "\n"
     "  rasoat-tablet [--server=127.0.0.1:50051] [--tablets=10] [--seconds=20] [--offline=0.1]\n"
     "\n"
-    "Each tablet registers and revisits households of its village offline, pushes its queued\n"
-    "edits in batches (a push may be cut off: the same batch is resent later), and pulls its\n"
-    "village from its own cursor. When the time is up every tablet pushes what is left and\n"
+    "Each tablet registers and revisits households of its village offline (now and then a\n"
+    "family moves to another village), pushes its queued edits in batches (a push may be cut\n"
+    "off: the same batch is resent later), and pulls its village from its own cursor, dropping\n"
+    "the households that left it. When the time is up every tablet pushes what is left and\n"
     "pulls to the end, and the check verifies that every edit is on the server (or in an open\n"
-    "conflict), as the merge rules say, and that every tablet's copy equals the server's.\n"
+    "conflict), as the merge rules say, and that every tablet's copy equals the server's, with\n"
+    "no household of another village.\n"
     "The fleet must be the only writer of its villages while it runs: a change by anyone else\n"
     "to a field a tablet wrote is reported.\n"
     "\n"
     "exit status: 0 consistent; 1 INCONSISTENT (the first 20 problems are printed); 2 a usage\n"
     "error; 3 the fleet could not run (server unreachable, RPCs failing).\n";
 
-constexpr const char* kFlags[] = {"server",    "tablets", "seconds", "villages",
-                                  "batch",     "offline", "seed",    "round",
-                                  "state_dir", "commune", "pause_ms"};
+constexpr const char* kFlags[] = {"server", "tablets", "seconds",   "villages",
+                                  "batch",  "offline", "move",      "seed",
+                                  "round",  "commune", "state_dir", "pause_ms"};
 
 // Sets the flags from `args`: --NAME=VALUE, --NAME VALUE, --BOOL, --noBOOL. INVALID_ARGUMENT
 // naming the first word that is not one of ours with a valid value.
@@ -124,6 +129,7 @@ int Main(int argc, char** argv) {
   options.villages = absl::GetFlag(FLAGS_villages);
   options.batch = absl::GetFlag(FLAGS_batch);
   options.offline = absl::GetFlag(FLAGS_offline);
+  options.move = absl::GetFlag(FLAGS_move);
   options.seed = absl::GetFlag(FLAGS_seed);
   options.state_dir = absl::GetFlag(FLAGS_state_dir);
   options.round_id = absl::GetFlag(FLAGS_round);

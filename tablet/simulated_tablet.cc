@@ -41,6 +41,14 @@ bool SameTablet(const TabletState& state, const TabletOptions& options) {
          state.village_code() == options.village_code;
 }
 
+// Adds `path` to the draft's edited paths unless it is there.
+void NoteEdited(LocalHouseholds::Draft& draft, std::string path) {
+  if (std::find(draft.edited_paths.begin(), draft.edited_paths.end(), path) ==
+      draft.edited_paths.end()) {
+    draft.edited_paths.push_back(std::move(path));
+  }
+}
+
 }  // namespace
 
 SimulatedTablet::SimulatedTablet(TabletOptions options, std::shared_ptr<grpc::Channel> channel)
@@ -119,6 +127,9 @@ void SimulatedTablet::EditOffline() {
     }
     if (target == nullptr) {
       CreateHousehold();
+    } else if (target->server.version() > 0 && !options_.other_villages.empty() &&
+               Chance(options_.move)) {
+      MoveHousehold(target);
     } else {
       EditHousehold(target);
     }
@@ -134,20 +145,29 @@ void SimulatedTablet::CreateHousehold() {
   household.draft->record = generator_->Make(options_.commune_code, options_.village_code);
 }
 
-void SimulatedTablet::EditHousehold(LocalHouseholds::Household* household) {
+LocalHouseholds::Draft& SimulatedTablet::DraftOf(LocalHouseholds::Household* household) {
   if (!household->draft.has_value()) {
     LocalHouseholds::Draft& draft = household->draft.emplace();
     draft.base_version = household->server.version();
     draft.base_record = household->server.record();
     draft.record = household->server.record();
   }
-  LocalHouseholds::Draft& draft = *household->draft;
-  std::string path =
-      generator_->Edit(draft.record, absl::StrCat(id_prefix_, "-e", ++elements_made_));
-  if (std::find(draft.edited_paths.begin(), draft.edited_paths.end(), path) ==
-      draft.edited_paths.end()) {
-    draft.edited_paths.push_back(std::move(path));
-  }
+  return *household->draft;
+}
+
+void SimulatedTablet::EditHousehold(LocalHouseholds::Household* household) {
+  LocalHouseholds::Draft& draft = DraftOf(household);
+  NoteEdited(draft,
+             generator_->Edit(draft.record, absl::StrCat(id_prefix_, "-e", ++elements_made_)));
+}
+
+void SimulatedTablet::MoveHousehold(LocalHouseholds::Household* household) {
+  LocalHouseholds::Draft& draft = DraftOf(household);
+  const std::vector<std::string>& villages = options_.other_villages;
+  draft.record.mutable_location()->set_village_code(
+      villages[generator_->rng()() % villages.size()]);
+  NoteEdited(draft, "location.village_code");
+  ++stats_.moves;
 }
 
 // Going online: freezing queued edits into a batch, pushing it (perhaps cut off, then resent
@@ -320,7 +340,11 @@ absl::StatusOr<int> SimulatedTablet::PullOnce() {
   while (reader->Read(&page)) {
     // Page by page: a pull that breaks resumes after the last page applied.
     for (const v1::HouseholdState& state : page.households()) local_.ApplyPulled(state);
+    for (const v1::HouseholdRemoval& removal : page.removals()) {
+      local_.ApplyRemoval(removal.key().household_id());
+    }
     received += page.households_size();
+    stats_.pulled_removals += page.removals_size();
     local_.set_cursor(page.cursor());
   }
   const grpc::Status status = reader->Finish();

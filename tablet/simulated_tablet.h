@@ -1,6 +1,8 @@
 // SimulatedTablet behaves like one village collaborator's tablet: it registers and revisits
-// households of its village offline (HouseholdGenerator), queues the edits, pushes them in
-// batches when it syncs, and pulls what changed in its village from its own cursor. A push can
+// households of its village offline (HouseholdGenerator), now and then records that a family
+// moved to another village of the commune, queues the edits, pushes them in batches when it
+// syncs, and pulls what changed in its village from its own cursor, dropping the households the
+// server says have left it. A push can
 // be cut off mid-flight (the tablet goes offline): the batch stays frozen and is resent later
 // with the same mutation ids and the same records, as a real tablet must. It keeps a journal
 // of every mutation it made (mutation_journal.h) and saves its cursor and copy of the village
@@ -60,6 +62,11 @@ struct TabletOptions {
   double create = 0.15;
   // Edits between two syncs: 1 to this many. Default: 4.
   int max_edits = 4;
+  // Villages of the commune a family may move to, and the probability that an edit records
+  // such a move of a household the tablet knows (its record's village becomes one of them).
+  // Default: none, 0.
+  std::vector<std::string> other_villages;
+  double move = 0;
   // Deadline of every RPC that is not cut off. Default: 30 s.
   std::chrono::milliseconds rpc_deadline{30'000};
   // How often a successful pull also saves the state file (Save after Settle always does).
@@ -80,8 +87,10 @@ struct TabletStats {
   std::atomic<uint64_t> merged{0};
   std::atomic<uint64_t> conflicts{0};
   std::atomic<uint64_t> rejected{0};
+  std::atomic<uint64_t> moves{0};  // households moved to another village (each pushed once)
   std::atomic<uint64_t> pulls{0};  // completed pulls
   std::atomic<uint64_t> pulled_households{0};
+  std::atomic<uint64_t> pulled_removals{0};
 };
 
 class SimulatedTablet {
@@ -94,7 +103,8 @@ class SimulatedTablet {
       TabletOptions options, std::shared_ptr<grpc::Channel> channel);
 
   // The collaborator's work between two syncs: 1 to max_edits edits, each registering a new
-  // household or changing one the tablet knows that no push is carrying.
+  // household or changing one the tablet knows that no push is carrying (with options.move,
+  // its village).
   void EditOffline();
 
   // Goes online: pushes the queued edits in batches (first resending a batch the server has not
@@ -108,7 +118,8 @@ class SimulatedTablet {
   // with the last error.
   absl::Status PushAll(int attempts);
 
-  // Pulls the village from the cursor to the end and returns how many households came. A cursor
+  // Pulls the village from the cursor to the end, taking each page's households and removals
+  // (LocalHouseholds), and returns how many households came. A cursor
   // the server refuses (INVALID_ARGUMENT naming the cursor: another server's, or from before a
   // restore) is dropped with the copy, and the village pulled again from the start. Otherwise
   // the RPC's status. Saves the state file if options.checkpoint_every has passed.
@@ -124,6 +135,8 @@ class SimulatedTablet {
   // What every id this tablet makes in this session starts with: "tab-007-k3f9a2".
   const std::string& id_prefix() const { return id_prefix_; }
   const LocalHouseholds& local() const { return local_; }
+  // For tests that tamper with the copy to see the check notice.
+  LocalHouseholds* mutable_local() { return &local_; }
   const std::vector<JournalEntry>& journal() const { return journal_; }
   // For tests that tamper with the journal to see the check notice.
   std::vector<JournalEntry>* mutable_journal() { return &journal_; }
@@ -137,7 +150,11 @@ class SimulatedTablet {
 
   bool Chance(double probability);
   void CreateHousehold();
+  // Opens a draft of `household` if it has none and returns it.
+  LocalHouseholds::Draft& DraftOf(LocalHouseholds::Household* household);
   void EditHousehold(LocalHouseholds::Household* household);
+  // Records that the family moved to one of options.other_villages.
+  void MoveHousehold(LocalHouseholds::Household* household);
   // Freezes up to options.batch unfrozen drafts into in_flight_ and journals them.
   void FreezeBatch();
   // Sends in_flight_ once; applies the results if the server answered.

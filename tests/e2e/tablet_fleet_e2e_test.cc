@@ -3,8 +3,11 @@
 // tablets' backs, a journaled mutation the server never saw, an element that is not there, and
 // a journal that disagrees with the merge rules); a restarted tablet resumes from its saved
 // cursor, or pulls its village again when the server refuses the cursor; and the binary itself
-// runs a fleet and says "consistent".
+// runs a fleet and says "consistent". Households that move village leave the old village's
+// tablets (the removal entries of their pulls) and reach the new one's; the check notices a
+// tablet holding a household of another village.
 #include <cstdlib>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -175,6 +178,48 @@ TEST_F(TabletFleetE2eTest, TheCheckNoticesWhatIsWrong) {
   EXPECT_THAT(lacking.problems,
               Contains(HasSubstr("added members[m-never-added], which the server's record lacks")));
   journal->front().added_elements.pop_back();
+
+  // A household of another village in a tablet's copy: what a tablet that missed a removal
+  // would keep.
+  v1::HouseholdState stray = changed;
+  stray.mutable_key()->set_household_id("stray-household");
+  stray.mutable_record()->mutable_location()->set_village_code("thon-9");
+  tablet->mutable_local()->ApplyPulled(stray);
+  ASSERT_OK_AND_ASSIGN(ConsistencyReport outside, Check(fleet->tablets()));
+  EXPECT_THAT(outside.problems,
+              Contains(AllOf(HasSubstr(tablet->device_id()), HasSubstr("stray-household"),
+                             HasSubstr("of village thon-9"), HasSubstr("outside its village"))));
+  tablet->mutable_local()->ApplyRemoval("stray-household");
+}
+
+TEST_F(TabletFleetE2eTest, HouseholdsThatMoveLeaveTheirOldVillagesTabletsAndReachTheNew) {
+  FleetOptions options = Options(6, {}, 0.2);
+  options.villages = 2;
+  options.move = 0.25;
+  std::unique_ptr<Fleet> fleet = WorkRoundsAndSettle(options, 12);
+  ASSERT_NE(fleet, nullptr);
+  const FleetReport report = fleet->Report();
+  EXPECT_GT(report.moves, 0u);
+  EXPECT_GT(report.pulled_removals, 0u);
+  ASSERT_OK_AND_ASSIGN(ConsistencyReport check, Check(fleet->tablets()));
+  EXPECT_THAT(check.problems, IsEmpty());
+  EXPECT_EQ(check.households_not_replayed, 0u);
+  // Every tablet holds households of its own village only, and some hold households that a
+  // tablet of the other village registered (ids start with the device id, "tab-001-...").
+  std::map<std::string, std::string> village_of;
+  for (const SimulatedTablet* tablet : fleet->tablets()) {
+    village_of[tablet->device_id()] = tablet->village_code();
+  }
+  size_t arrived = 0;
+  for (const SimulatedTablet* tablet : fleet->tablets()) {
+    for (const auto& [id, household] : tablet->local().households()) {
+      EXPECT_EQ(household.server.record().location().village_code(), tablet->village_code())
+          << tablet->device_id() << " holds " << id;
+      arrived += village_of.at(id.substr(0, 7)) != tablet->village_code();
+    }
+  }
+  EXPECT_GT(arrived, 0u);
+  std::cerr << report.Summary();
 }
 
 TEST_F(TabletFleetE2eTest, TheReplayHoldsTheServerToTheMergeRules) {
@@ -189,8 +234,9 @@ TEST_F(TabletFleetE2eTest, TheReplayHoldsTheServerToTheMergeRules) {
   JournalEntry* latest = nullptr;
   for (SimulatedTablet* tablet : fleet->tablets()) {
     for (JournalEntry& entry : *tablet->mutable_journal()) {
-      const v1::HouseholdState& copy = tablet->local().households().at(entry.household_id).server;
-      if (entry.version == copy.version() && entry.version > 1) latest = &entry;
+      auto copy = tablet->local().households().find(entry.household_id);
+      if (copy == tablet->local().households().end()) continue;  // it moved to another village
+      if (entry.version == copy->second.server.version() && entry.version > 1) latest = &entry;
     }
   }
   ASSERT_NE(latest, nullptr) << "no household was edited after it was registered";
