@@ -3,6 +3,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "sync/base/limits.h"
+#include "sync/base/text.h"
 
 namespace rasoat {
 namespace {
@@ -23,6 +24,8 @@ class Violations {
       Add(field, "required");
     } else if (value.size() > kMaxIdBytes) {
       Add(field, absl::StrCat("is ", value.size(), " bytes; the limit is ", kMaxIdBytes));
+    } else if (absl::Status text = CheckText(value, TextKind::kId); !text.ok()) {
+      Add(field, std::string(text.message()));
     }
   }
 

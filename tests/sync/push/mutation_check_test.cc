@@ -85,6 +85,22 @@ TEST_F(MutationCheckTest, IdsOverTheKeyLimitAndRecordsOverTheSizeLimitAreRejecte
   EXPECT_THAT(rejection->message(), HasSubstr("the limit is 4096"));
 }
 
+TEST_F(MutationCheckTest, AnIdWithANulOrAControlCharacterIsRejectedWithoutQuotingIt) {
+  // A removal entry of the changes family starts with a NUL where a live entry has the
+  // household id: an id must never start with one (sync/store/keys.h).
+  const v1::Mutation mutation = MakeMutation(std::string("\0h1", 3), "m\n1", 0, MakeHousehold(1));
+  const std::optional<v1::Rejection> rejection = Check(mutation);
+  ASSERT_TRUE(rejection.has_value());
+  EXPECT_EQ(rejection->code(), static_cast<int>(absl::StatusCode::kInvalidArgument));
+  EXPECT_THAT(
+      rejection->field_violations(),
+      ElementsAre(
+          AllOf(Property(&v1::FieldViolation::field, "mutations[0].key.household_id"),
+                Property(&v1::FieldViolation::description, "has a NUL character at byte 0")),
+          AllOf(Property(&v1::FieldViolation::field, "mutations[0].mutation_id"),
+                Property(&v1::FieldViolation::description, "has a line break at byte 1"))));
+}
+
 TEST_F(MutationCheckTest, AMutationWithoutARecordIsRejected) {
   v1::Mutation mutation = MakeMutation("h1", "m1", 0, MakeHousehold(1));
   mutation.clear_record();
