@@ -23,6 +23,7 @@
 #include "tests/e2e/sync_e2e_fixture.h"
 #include "tests/support/households.h"
 #include "tests/support/status_matchers.h"
+#include "tests/support/versioned_mutations.h"
 
 namespace rasoat::testing {
 
@@ -48,13 +49,8 @@ class PublishE2eTest : public SyncE2eTest {
   // Pushes households h<first>.. as version `version` and approves them.
   void PushAndApprove(int first, int count, uint64_t version) {
     for (int start = first; start < first + count; start += 100) {
-      std::vector<v1::Mutation> mutations;
-      for (int i = start; i < std::min(first + count, start + 100); ++i) {
-        v1::Household record = MakeHousehold(i);
-        record.set_collaborator_note(absl::StrCat("phiên bản ", version));
-        mutations.push_back(MakeMutation(absl::StrCat("h", i), absl::StrCat("m", i, "-", version),
-                                         version - 1, std::move(record)));
-      }
+      std::vector<v1::Mutation> mutations =
+          VersionedMutations(start, std::min(first + count, start + 100), version);
       ASSERT_TRUE(Push(stub_.get(), "tab-1", mutations).ok());
     }
     for (int i = first; i < first + count; ++i) {

@@ -16,12 +16,14 @@
 #include "tests/support/raw_store.h"
 #include "tests/support/status_matchers.h"
 #include "tests/support/temp_dir.h"
+#include "tests/support/versioned_mutations.h"
 
 namespace rasoat {
 namespace {
 
 using testing::MakeHousehold;
 using testing::MakeMutation;
+using testing::VersionedMutations;
 using ::testing::SizeIs;
 
 constexpr auto kDrainWait = std::chrono::seconds(120);
@@ -33,13 +35,8 @@ class PublisherTest : public testing::EngineTest {
   // Pushes `count` households h<first>..., each as version `version` (a fast-forward).
   void PushAll(int first, int count, uint64_t version) {
     for (int start = first; start < first + count; start += 100) {
-      std::vector<v1::Mutation> mutations;
-      for (int i = start; i < std::min(first + count, start + 100); ++i) {
-        v1::Household record = MakeHousehold(i);
-        record.set_collaborator_note(absl::StrCat("phiên bản ", version));
-        mutations.push_back(MakeMutation(absl::StrCat("h", i), absl::StrCat("m", i, "-", version),
-                                         version - 1, std::move(record)));
-      }
+      std::vector<v1::Mutation> mutations =
+          VersionedMutations(start, std::min(first + count, start + 100), version);
       PushOk(std::move(mutations));
     }
   }
