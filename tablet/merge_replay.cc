@@ -66,6 +66,9 @@ std::optional<ReplayedHousehold> ReplayMerges(const v1::GetHouseholdResponse& se
         if (head != incoming) writer = entry;
       } else {
         value[v] = head;  // both changed it, differently: the head's value stays
+        // One open conflict per path: a later collision replaces an earlier one.
+        std::erase_if(replayed.conflicts,
+                      [&path](const auto& open) { return std::get<0>(open) == path; });
         replayed.conflicts.emplace(path, entry->device_id, entry->mutation_id);
         replayed.outcomes[entry] = v1::MUTATION_OUTCOME_CONFLICT;
       }

@@ -29,7 +29,8 @@ struct ReplayedHousehold {
   // absent), and the mutation that made it so (empty if none did after the record was created).
   std::map<std::string, std::optional<std::string>> values;
   std::map<std::string, const JournalEntry*> last_writers;
-  // Open conflicts the merges must have left: (path, incoming device, incoming mutation).
+  // Open conflicts the merges must have left: (path, incoming device, incoming mutation), one
+  // per path, the last mutation that collided there.
   std::set<std::tuple<std::string, std::string, std::string>> conflicts;
   // The outcome each mutation must have had, by mutation (in `entries`).
   std::map<const JournalEntry*, v1::MutationOutcome> outcomes;

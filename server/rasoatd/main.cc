@@ -43,6 +43,9 @@ ABSL_FLAG(uint32_t, max_publish_status_waiters, 256,
           "one more is refused with RESOURCE_EXHAUSTED. A waiting call holds no thread.");
 ABSL_FLAG(uint32_t, max_batch_mutations, 500, "Most mutations one Push may carry.");
 ABSL_FLAG(uint32_t, max_record_bytes, 256 << 10, "Largest household record accepted, in bytes.");
+ABSL_FLAG(uint32_t, max_open_conflicts, 100,
+          "Most open conflicts one household may have (one per field path); a stale push that "
+          "would open more is rejected until they are resolved.");
 ABSL_FLAG(uint32_t, push_workers, 32,
           "Threads that apply pushes and decisions; those waiting for disk together share one "
           "fsync.");
@@ -77,6 +80,7 @@ int Serve() {
   options.publisher.max_drain_waiters = absl::GetFlag(FLAGS_max_publish_status_waiters);
   options.push.max_batch_mutations = absl::GetFlag(FLAGS_max_batch_mutations);
   options.push.max_record_bytes = absl::GetFlag(FLAGS_max_record_bytes);
+  options.push.max_open_conflicts = absl::GetFlag(FLAGS_max_open_conflicts);
   if (absl::GetFlag(FLAGS_push_workers) == 0 || absl::GetFlag(FLAGS_read_workers) == 0 ||
       absl::GetFlag(FLAGS_admin_workers) == 0) {
     std::cerr << "rasoatd: --push_workers, --read_workers and --admin_workers must be at least "

@@ -9,7 +9,6 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
-#include "sync/base/status_macros.h"
 #include "sync/merge/merge_fields.h"
 #include "sync/merge/merge_ids.h"
 
@@ -20,7 +19,6 @@ using ::google::protobuf::Descriptor;
 using ::google::protobuf::FieldDescriptor;
 using ::google::protobuf::Message;
 using ::google::protobuf::Reflection;
-using internal::CheckIds;
 using internal::ElementPath;
 using internal::FieldPath;
 using internal::HasValue;
@@ -53,23 +51,17 @@ struct Level {
 };
 
 // Applies the merge rules of merge.h to one message and, recursively, to its sub-messages and
-// elements, adding to `result` as it goes. Checks the ids of every list on the way, so that
-// records are walked once; stops at the first bad one.
+// elements, adding to `result` as it goes.
 class Merger {
  public:
   explicit Merger(MergeResult* result) : result_(result) {}
 
-  // OK, or INVALID_ARGUMENT for a list with an empty or repeated id, `*at.merged` then being
-  // half-merged.
-  absl::Status Merge(const Level& at) {
-    MergeMessage(at);
-    return status_;
-  }
+  void Merge(const Level& at) { MergeMessage(at); }
 
  private:
   void MergeMessage(const Level& at) {
     const Descriptor* descriptor = at.head.GetDescriptor();
-    for (int i = 0; i < descriptor->field_count() && status_.ok(); ++i) {
+    for (int i = 0; i < descriptor->field_count(); ++i) {
       const FieldDescriptor* field = descriptor->field(i);
       if (field->real_containing_oneof() != nullptr) continue;  // Merged with its oneof below.
       if (const FieldDescriptor* id_field = IdentityOf(field)) {
@@ -97,7 +89,7 @@ class Merger {
     if (at.base_present) {
       const std::string base = at.base.SerializeAsString();
       if (at.head.SerializeAsString() == base && at.incoming.SerializeAsString() == base) {
-        return CheckWhole("head", &at.head, at.path);  // All three alike: one check does.
+        return;
       }
     }
     MergeMessage(at);
@@ -163,9 +155,6 @@ class Merger {
                           reflection->MutableMessage(at.merged, field), path,
                           head.GetReflection()});
     }
-    CheckWhole("base", in_base ? &base : nullptr, path);
-    CheckWhole("head", in_head ? &head : nullptr, path);
-    CheckWhole("incoming", in_incoming ? &incoming : nullptr, path);
     if (!in_head && !in_incoming) return Note(std::move(path), MergeSource::kBoth);
     if (in_head) {  // Incoming lacks it.
       if (!in_base) return Note(std::move(path), MergeSource::kHead);
@@ -193,16 +182,14 @@ class Merger {
     const Message& empty = *reflection->GetMessageFactory()->GetPrototype(field->message_type());
     const Reflection* element_reflection = empty.GetReflection();
     IdIndex base_index, head_index, incoming_index;
-    const auto index_side = [&](const Message& message, const char* side, IdIndex* index) {
-      absl::StatusOr<IdIndex> indexed =
-          IndexById(reflection, element_reflection, message, field, id_field, side, list_path);
-      if (indexed.ok()) *index = *std::move(indexed);
-      status_ = indexed.status();
-      return status_.ok();
+    const auto index_side = [&](const Message& message, IdIndex* index) {
+      return IndexById(reflection, element_reflection, message, field, id_field, index);
     };
-    if (!index_side(at.base, "base", &base_index) || !index_side(at.head, "head", &head_index) ||
-        !index_side(at.incoming, "incoming", &incoming_index)) {
-      return;
+    // A side whose elements cannot all be named (a record stored before ids were checked where
+    // records enter) makes the list one value, so that every other path still merges.
+    if (!index_side(at.base, &base_index) || !index_side(at.head, &head_index) ||
+        !index_side(at.incoming, &incoming_index)) {
+      return MergeValue(at, FieldSpan(&field, 1), field->name());
     }
     const auto find = [&](const Message& message, const IdIndex& index,
                           const std::string& id) -> const Message* {
@@ -222,8 +209,6 @@ class Merger {
       const Message* incoming = find(at.incoming, incoming_index, id);
       std::string path = ElementPath(list_path, id);
       if (incoming == nullptr) {
-        CheckWhole("base", base, path);
-        CheckWhole("head", &head, path);
         if (base != nullptr && SameMessage(*base, head)) {
           Note(std::move(path), MergeSource::kIncoming);
           continue;
@@ -252,8 +237,6 @@ class Merger {
       if (head_index.contains(id)) continue;
       const Message* incoming = find(at.incoming, incoming_index, id);
       std::string path = ElementPath(list_path, id);
-      CheckWhole("base", &base, path);
-      CheckWhole("incoming", incoming, path);
       if (incoming == nullptr) {
         Note(std::move(path), MergeSource::kBoth);
       } else if (SameMessage(base, *incoming)) {
@@ -269,15 +252,9 @@ class Merger {
       const std::string id = IdOf(element_reflection, incoming, id_field);
       if (base_index.contains(id) || head_index.contains(id)) continue;
       std::string path = ElementPath(list_path, id);
-      CheckWhole("incoming", &incoming, path);
       internal::Assign(incoming, reflection->AddMessage(at.merged, field));
       Note(std::move(path), MergeSource::kIncoming);
     }
-  }
-
-  // Checks the lists of `message`, of `side`, which the merge takes or drops without walking.
-  void CheckWhole(const char* side, const Message* message, const std::string& path) {
-    if (message != nullptr && status_.ok()) status_ = CheckIds(*message, side, path);
   }
 
   void Note(std::string path, MergeSource source) {
@@ -306,7 +283,6 @@ class Merger {
   }
 
   MergeResult* result_;  // Not owned.
-  absl::Status status_;
 };
 
 }  // namespace
@@ -328,8 +304,7 @@ absl::StatusOr<MergeResult> ThreeWayMerge(const Message& base, const Message& he
   internal::Assign(head, merged);
   MergeResult result;
   // An empty base is a missing one: its fields show as absent, not as defaults, in conflicts.
-  RETURN_IF_ERROR(Merger(&result).Merge(
-      {base, !IsEmpty(base), head, incoming, merged, "", head.GetReflection()}));
+  Merger(&result).Merge({base, !IsEmpty(base), head, incoming, merged, "", head.GetReflection()});
   return result;
 }
 

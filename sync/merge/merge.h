@@ -16,6 +16,10 @@
 //     on one side and changed on the other → a conflict on the element (the head's state
 //     stays); changed on both → merged field by field. Elements keep the head's order, then
 //     incoming's new elements in incoming's order: order alone is never a change.
+//     A list that some side holds an element of with an empty id, two elements with one id,
+//     or an id with `[` or `]` (which a path cannot name) merges as one value instead: such a
+//     record may have been stored before ids were checked where records enter, and every
+//     other path of it still merges.
 //   - Other repeated fields, and a oneof, are one value each.
 //
 // Paths name fields by their proto names and elements by their id:
@@ -70,9 +74,7 @@ struct MergeResult {
 // No conflicts means the merge is complete.
 //
 // INVALID_ARGUMENT, with `*merged` untouched, if the four messages are not of one type or
-// `merged` is one of the inputs. INVALID_ARGUMENT, with `*merged` half-merged, if an
-// identity-keyed list of one side has an element with an empty id or two elements with one id
-// (the message names the side and the path): the lists are checked as the merge walks them.
+// `merged` is one of the inputs.
 //
 // REQUIRES: merged != nullptr, and it neither contains nor is contained in an input. `merged`
 // is not owned.

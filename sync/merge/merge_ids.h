@@ -10,8 +10,6 @@
 #include <google/protobuf/message.h>
 
 #include "absl/container/flat_hash_map.h"
-#include "absl/status/status.h"
-#include "absl/status/statusor.h"
 
 namespace rasoat::internal {
 
@@ -24,21 +22,14 @@ std::string FieldPath(const std::string& path, const std::string& name);
 // The element of the list at `list_path` with `id`: `members[m2]`.
 std::string ElementPath(const std::string& list_path, const std::string& id);
 
-// Indexes the identity-keyed list `field` of `message` (of the merge's `side`, at
-// `list_path`). `reflection` is `message`'s type's, `element_reflection` the elements'.
-// INVALID_ARGUMENT, naming the side and the path, if an id is empty (a map key may be) or
-// repeated.
-absl::StatusOr<IdIndex> IndexById(const google::protobuf::Reflection* reflection,
-                                  const google::protobuf::Reflection* element_reflection,
-                                  const google::protobuf::Message& message,
-                                  const google::protobuf::FieldDescriptor* field,
-                                  const google::protobuf::FieldDescriptor* id_field,
-                                  const char* side, const std::string& list_path);
-
-// OK if every identity-keyed list in `message` (at `path`), at any depth, has non-empty unique
-// ids; otherwise IndexById's error for the first that has not. Lists inside a repeated field
-// without identity are not looked at: the merge takes that field as one value.
-absl::Status CheckIds(const google::protobuf::Message& message, const char* side,
-                      const std::string& path);
+// Indexes the identity-keyed list `field` of `message` into `*index`. `reflection` is
+// `message`'s type's, `element_reflection` the elements'. False if the list cannot be merged
+// element by element: an id is empty (a map key may be), repeated, or holds `[` or `]`, so
+// that a path could not name its element.
+bool IndexById(const google::protobuf::Reflection* reflection,
+               const google::protobuf::Reflection* element_reflection,
+               const google::protobuf::Message& message,
+               const google::protobuf::FieldDescriptor* field,
+               const google::protobuf::FieldDescriptor* id_field, IdIndex* index);
 
 }  // namespace rasoat::internal

@@ -142,7 +142,7 @@ bool IsUtf8(const std::string& text) {
 }
 
 // OK if every string in `message`, at any depth, is UTF-8, and every identity-keyed list has
-// non-empty unique ids: a value that ThreeWayMerge and the wire would both accept.
+// non-empty unique ids that a path can name: a value a push would be accepted with.
 absl::Status CheckParsed(const Message& message, const std::string& path) {
   const Reflection* reflection = message.GetReflection();
   std::vector<const FieldDescriptor*> fields;
@@ -173,6 +173,11 @@ absl::Status CheckParsed(const Message& message, const std::string& path) {
         if (id.empty() && !field->is_map()) {
           return PathError(path, absl::StrCat("the value has an element of ", field->name(),
                                               " with an empty ", id_field->name()));
+        }
+        if (id.find_first_of("[]") != std::string::npos) {
+          return PathError(
+              path, absl::StrCat("the value has an element of ", field->name(), " whose ",
+                                 id_field->name(), " has '[' or ']', which no path can name"));
         }
         if (!ids.insert(id).second) {
           return PathError(

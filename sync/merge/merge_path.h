@@ -49,7 +49,7 @@ namespace rasoat {
 //   - `value_text` does not parse as the value expected there (the message says what was
 //     expected), holds a string that is not UTF-8, names fields other than the path's, or, for
 //     an element, holds an id other than the bracketed one; or an identity-keyed list in it
-//     has an empty or a repeated id.
+//     has an empty or a repeated id, or one with `[` or `]`.
 //
 // REQUIRES: record != nullptr. `record` is not owned.
 absl::Status ApplyAtPath(google::protobuf::Message* record, std::string_view path, bool present,

@@ -4,9 +4,14 @@
 #include "absl/strings/str_join.h"
 #include "sync/base/limits.h"
 #include "sync/base/text.h"
+#include "sync/push/record_check.h"
 
 namespace rasoat {
 namespace {
+
+// Most violations a rejection lists for the fields of one record: enough to fix a record, few
+// enough that a record of a thousand bad names is not answered with a thousand lines.
+constexpr int kMaxRecordViolations = 20;
 
 class Violations {
  public:
@@ -18,15 +23,27 @@ class Violations {
     violation->set_description(std::move(description));
   }
 
-  // Checks an identifier that becomes part of a key.
-  void CheckId(std::string_view field, std::string_view value) {
+  // Checks an identifier that becomes part of a key: present and short enough. False if not.
+  bool CheckKeyPart(std::string_view field, std::string_view value) {
     if (value.empty()) {
       Add(field, "required");
-    } else if (value.size() > kMaxIdBytes) {
-      Add(field, absl::StrCat("is ", value.size(), " bytes; the limit is ", kMaxIdBytes));
-    } else if (absl::Status text = CheckText(value, TextKind::kId); !text.ok()) {
-      Add(field, std::string(text.message()));
+      return false;
     }
+    if (value.size() > kMaxIdBytes) {
+      Add(field, absl::StrCat("is ", value.size(), " bytes; the limit is ", kMaxIdBytes));
+      return false;
+    }
+    return true;
+  }
+
+  // CheckKeyPart, and the text of an id. False if either fails.
+  bool CheckId(std::string_view field, std::string_view value) {
+    if (!CheckKeyPart(field, value)) return false;
+    if (absl::Status text = CheckText(value, TextKind::kId); !text.ok()) {
+      Add(field, std::string(text.message()));
+      return false;
+    }
+    return true;
   }
 
   std::optional<v1::Rejection> Finish() && {
@@ -52,8 +69,7 @@ std::optional<v1::Rejection> CheckMutation(const v1::Mutation& mutation, int ind
                                            const PushOptions& options) {
   Violations violations(index);
   const std::string& round_id = mutation.key().round_id();
-  violations.CheckId("key.round_id", round_id);
-  if (!round_id.empty() && !rounds.Contains(round_id)) {
+  if (violations.CheckId("key.round_id", round_id) && !rounds.Contains(round_id)) {
     violations.Add("key.round_id", absl::StrCat("unknown round '", round_id,
                                                 "'; this server accepts ", rounds.accepted()));
   }
@@ -62,13 +78,19 @@ std::optional<v1::Rejection> CheckMutation(const v1::Mutation& mutation, int ind
   if (!mutation.has_record()) {
     violations.Add("record", "required: the whole record as the tablet has it");
   } else {
-    const size_t size = mutation.record().ByteSizeLong();
+    const v1::Household& record = mutation.record();
+    const size_t size = record.ByteSizeLong();
     if (size > options.max_record_bytes) {
       violations.Add("record",
                      absl::StrCat("is ", size, " bytes; the limit is ", options.max_record_bytes));
     }
-    violations.CheckId("record.location.commune_code", mutation.record().location().commune_code());
-    violations.CheckId("record.location.village_code", mutation.record().location().village_code());
+    // Their text is checked with the record's other fields.
+    violations.CheckKeyPart("record.location.commune_code", record.location().commune_code());
+    violations.CheckKeyPart("record.location.village_code", record.location().village_code());
+    CheckRecordFields(record, kMaxRecordViolations,
+                      [&violations](const std::string& path, std::string description) {
+                        violations.Add(absl::StrCat("record.", path), std::move(description));
+                      });
   }
   return std::move(violations).Finish();
 }

@@ -3,6 +3,7 @@
 #include "absl/strings/str_cat.h"
 #include "sync/base/status_macros.h"
 #include "sync/merge/merge.h"
+#include "sync/push/open_conflicts.h"
 #include "sync/rules/assessment.h"
 #include "sync/store/household_head.h"
 #include "sync/store/keys.h"
@@ -10,21 +11,23 @@
 
 namespace rasoat {
 
-PushApplier::PushApplier(const Store* store, const rules::Rounds* rounds, std::string device_id,
-                         int64_t now_micros)
+PushApplier::PushApplier(const Store* store, const rules::Rounds* rounds,
+                         const PushOptions& options, std::string device_id, int64_t now_micros)
     : store_(store),
       rounds_(rounds),
+      options_(options),
       device_id_(std::move(device_id)),
       now_micros_(now_micros),
       batch_(*store) {}
 
 absl::StatusOr<bool> PushApplier::FindResult(const std::string& mutation_id,
-                                             v1::MutationResult* result) {
+                                             v1::MutationResult* result, std::string* digest) {
   if (auto it = results_.find(mutation_id); it != results_.end()) {
-    *result = it->second;
+    *result = it->second.result;
+    digest->assign(it->second.digest.data(), it->second.digest.size());
     return true;
   }
-  return store_->FindMutationResult(device_id_, mutation_id, result);
+  return store_->FindMutationResult(device_id_, mutation_id, result, digest);
 }
 
 absl::StatusOr<PushApplier::Touched*> PushApplier::Touch(const v1::HouseholdKey& key) {
@@ -70,10 +73,29 @@ store::MergeNote::Source ToNoteSource(MergeSource source) {
   return store::MergeNote::SOURCE_UNSPECIFIED;
 }
 
-void Reject(const absl::Status& status, v1::MutationResult* result) {
-  result->set_outcome(v1::MUTATION_OUTCOME_REJECTED);
-  result->mutable_rejection()->set_code(static_cast<int>(status.code()));
-  result->mutable_rejection()->set_message(std::string(status.message()));
+// The result of a mutation that is not applied: `code` and `message`, and `field` (a path
+// below the `index`-th mutation of the push) if a person must fix one.
+v1::MutationResult Rejected(const v1::Mutation& mutation, absl::StatusCode code,
+                            std::string message, int index = -1, std::string_view field = {}) {
+  v1::MutationResult result;
+  result.set_mutation_id(mutation.mutation_id());
+  *result.mutable_key() = mutation.key();
+  result.set_outcome(v1::MUTATION_OUTCOME_REJECTED);
+  v1::Rejection* rejection = result.mutable_rejection();
+  rejection->set_code(static_cast<int>(code));
+  if (index >= 0) {
+    const std::string path = absl::StrCat("mutations[", index, "].", std::string(field));
+    v1::FieldViolation* violation = rejection->add_field_violations();
+    violation->set_field(path);
+    violation->set_description(message);
+    message = absl::StrCat(path, ": ", message);
+  }
+  rejection->set_message(std::move(message));
+  return result;
+}
+
+std::string_view ViewOf(const MutationDigest& digest) {
+  return std::string_view(digest.data(), digest.size());
 }
 
 }  // namespace
@@ -114,6 +136,7 @@ absl::Status PushApplier::Merge(const v1::Mutation& mutation, const Touched& tou
     field->set_head_mutation_id(head_meta.mutation_id());
     field->set_incoming_device_id(device_id_);
     field->set_incoming_mutation_id(mutation.mutation_id());
+    field->set_incoming_edit_count(1);
   }
   if (!merge.conflicts.empty()) *meta->mutable_incoming_record() = mutation.record();
   result->set_outcome(merge.conflicts.empty() ? v1::MUTATION_OUTCOME_MERGED
@@ -123,10 +146,22 @@ absl::Status PushApplier::Merge(const v1::Mutation& mutation, const Touched& tou
   return absl::OkStatus();
 }
 
-absl::StatusOr<v1::MutationResult> PushApplier::Apply(const v1::Mutation& mutation) {
+absl::StatusOr<v1::MutationResult> PushApplier::Apply(const v1::Mutation& mutation, int index) {
+  ASSIGN_OR_RETURN(const MutationDigest digest, digester_.Digest(mutation));
   v1::MutationResult result;
-  ASSIGN_OR_RETURN(bool seen, FindResult(mutation.mutation_id(), &result));
+  std::string first_digest;
+  ASSIGN_OR_RETURN(bool seen, FindResult(mutation.mutation_id(), &result, &first_digest));
   if (seen) {
+    // A record stored before digests were kept has none: a duplicate, as it always was.
+    if (!first_digest.empty() && first_digest != ViewOf(digest)) {
+      return Rejected(
+          mutation, absl::StatusCode::kAlreadyExists,
+          absl::StrCat("mutation_id '", mutation.mutation_id(),
+                       "' was used before for different content (household ",
+                       result.key().household_id(), " of round ", result.key().round_id(),
+                       "); give each edit its own mutation_id and push it again"),
+          index, "mutation_id");
+    }
     result.set_original_outcome(result.outcome());
     result.set_outcome(v1::MUTATION_OUTCOME_DUPLICATE);
     return result;
@@ -157,12 +192,30 @@ absl::StatusOr<v1::MutationResult> PushApplier::Apply(const v1::Mutation& mutati
   } else {
     absl::Status merge = Merge(mutation, *touched, &merged, &meta, &result);
     if (absl::IsInvalidArgument(merge)) {
-      Reject(merge, &result);  // the tablet's record cannot be merged: nothing is written
-      return result;
+      // The tablet's record cannot be merged: nothing is written.
+      return Rejected(mutation, merge.code(), std::string(merge.message()));
     }
     RETURN_IF_ERROR(merge);
+    // Both checks leave the household as it is, so it stays editable; the tablet keeps its edit.
+    if (const size_t size = merged.ByteSizeLong(); size > options_.max_record_bytes) {
+      return Rejected(mutation, absl::StatusCode::kFailedPrecondition,
+                      absl::StrCat("merged with the household's version ", head.current_version(),
+                                   " the record would be ", size, " bytes; the limit is ",
+                                   options_.max_record_bytes,
+                                   ": pull the household and edit it again from there"),
+                      index, "record");
+    }
+    if (const int added = CountNewPaths(head, meta.conflicts());
+        added > 0 &&
+        static_cast<size_t>(head.conflicts_size() + added) > options_.max_open_conflicts) {
+      return Rejected(
+          mutation, absl::StatusCode::kFailedPrecondition,
+          absl::StrCat("household ", mutation.key().household_id(), " has ", head.conflicts_size(),
+                       " open conflicts and this edit would open ", added, " more; the limit is ",
+                       options_.max_open_conflicts, ": push it again once they are resolved"));
+    }
     record = &merged;
-    for (const v1::FieldConflict& conflict : meta.conflicts()) *head.add_conflicts() = conflict;
+    AddOpenConflicts(meta.conflicts(), &head);
   }
 
   rules::Assess(rounds_->standard(mutation.key().round_id()), *record, now_micros_,
@@ -178,8 +231,8 @@ absl::StatusOr<v1::MutationResult> PushApplier::Apply(const v1::Mutation& mutati
   result.set_head_version(version);
   result.set_status(head.status());
   *result.mutable_validation_issues() = meta.validation_issues();
-  batch_.PutMutationResult(device_id_, mutation.mutation_id(), result);
-  results_.emplace(mutation.mutation_id(), result);
+  batch_.PutMutationResult(device_id_, mutation.mutation_id(), ViewOf(digest), result);
+  results_.emplace(mutation.mutation_id(), Remembered{result, digest});
   return result;
 }
 

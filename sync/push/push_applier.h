@@ -1,7 +1,9 @@
 // PushApplier turns the checked mutations of one push into one CommitBatch: it decides each
-// mutation's outcome (new household, fast-forward, merge, conflict, duplicate), remembers what
-// the batch already changed so later mutations of the same push see it, and finally files one
-// change per household it changed. It reads the store; it never writes (the Committer does).
+// mutation's outcome (new household, fast-forward, merge, conflict, duplicate, or a rejection
+// that only the store's state can tell: a mutation id reused for other content, a merge over
+// the record limit, conflicts past the household's limit), remembers what the batch already
+// changed so later mutations of the same push see it, and finally files one change per
+// household it changed. It reads the store; it never writes (the Committer does).
 //
 // Thread-safety: one instance per push, used by one thread. The caller holds the household
 // locks of every mutation it applies, from the first Apply until the batch is committed.
@@ -15,6 +17,8 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
 #include "rasoat/v1/sync.pb.h"
+#include "sync/push/mutation_digest.h"
+#include "sync/push/push_options.h"
 #include "sync/rules/rounds.h"
 #include "sync/store/commit_batch.h"
 #include "sync/store/store.h"
@@ -25,13 +29,22 @@ namespace rasoat {
 class PushApplier {
  public:
   // `store` and `rounds` are not owned and must outlive this. `now_micros` stamps the versions.
-  PushApplier(const Store* store, const rules::Rounds* rounds, std::string device_id,
-              int64_t now_micros);
+  PushApplier(const Store* store, const rules::Rounds* rounds, const PushOptions& options,
+              std::string device_id, int64_t now_micros);
 
-  // Adds `mutation` to the batch and returns its result. INTERNAL/UNAVAILABLE/DATA_LOSS if the
-  // store could not be read; the push must then be abandoned.
+  // Adds `mutation`, the `index`-th of its push, to the batch and returns its result: APPLIED,
+  // MERGED, CONFLICT or DUPLICATE (the same content under a mutation id seen before), or
+  // REJECTED with nothing of it added:
+  //   ALREADY_EXISTS       its mutation id was used before, by this device, for other content;
+  //   FAILED_PRECONDITION  merged with the household's head, the record would be over
+  //                        max_record_bytes, or the household would have more than
+  //                        max_open_conflicts open conflicts;
+  //   INVALID_ARGUMENT     the records cannot be merged.
+  // A rejection is not remembered: the same mutation may be pushed again later.
+  // INTERNAL/UNAVAILABLE/DATA_LOSS if the store could not be read; the push must then be
+  // abandoned.
   // REQUIRES: CheckMutation(mutation) passed; its household's lock is held.
-  absl::StatusOr<v1::MutationResult> Apply(const v1::Mutation& mutation);
+  absl::StatusOr<v1::MutationResult> Apply(const v1::Mutation& mutation, int index);
 
   // Files a change for every household the batch changed and returns the batch to commit (it
   // files none when every mutation was a duplicate or rejected). Call once, after the last
@@ -62,20 +75,28 @@ class PushApplier {
   // the outcome into `result`. INVALID_ARGUMENT if the records cannot be merged.
   absl::Status Merge(const v1::Mutation& mutation, const Touched& touched, v1::Household* merged,
                      store::VersionMeta* meta, v1::MutationResult* result) const;
-  // The result already given to `mutation_id` of this device, in this batch or before.
-  absl::StatusOr<bool> FindResult(const std::string& mutation_id, v1::MutationResult* result);
+  // The result already given to `mutation_id` of this device, in this batch or before, and the
+  // digest of that mutation (empty if it was stored before digests were kept).
+  absl::StatusOr<bool> FindResult(const std::string& mutation_id, v1::MutationResult* result,
+                                  std::string* digest);
 
   const Store* store_;           // not owned
   const rules::Rounds* rounds_;  // not owned
+  const PushOptions options_;
   const std::string device_id_;
   const int64_t now_micros_;
+  MutationDigester digester_;
   CommitBatch batch_;
   // Households in the order the batch first touched them; pointers into it stay valid.
   std::vector<std::unique_ptr<Touched>> households_;
   absl::flat_hash_map<std::string, Touched*> by_key_;
-  // Results of this batch by mutation id: a mutation repeated within one push is a duplicate of
-  // its first occurrence.
-  absl::flat_hash_map<std::string, v1::MutationResult> results_;
+  // Results of this batch and their mutations' digests, by mutation id: a mutation repeated
+  // within one push is a duplicate of its first occurrence.
+  struct Remembered {
+    v1::MutationResult result;
+    MutationDigest digest;
+  };
+  absl::flat_hash_map<std::string, Remembered> results_;
 };
 
 }  // namespace rasoat

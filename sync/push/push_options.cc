@@ -9,6 +9,9 @@ absl::Status PushOptions::Validate() const {
   if (max_record_bytes < 1024) {
     return absl::InvalidArgumentError("max_record_bytes: must be at least 1024");
   }
+  if (max_open_conflicts == 0) {
+    return absl::InvalidArgumentError("max_open_conflicts: must be at least 1");
+  }
   return absl::OkStatus();
 }
 

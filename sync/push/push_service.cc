@@ -5,6 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "sync/base/limits.h"
+#include "sync/base/text.h"
 #include "sync/push/mutation_check.h"
 #include "sync/push/push_applier.h"
 #include "sync/store/committer.h"
@@ -20,6 +21,9 @@ absl::Status PushService::Push(const v1::PushRequest& request, v1::PushResponse*
   if (request.device_id().empty() || request.device_id().size() > kMaxIdBytes) {
     return absl::InvalidArgumentError(
         absl::StrCat("device_id: required, at most ", kMaxIdBytes, " bytes"));
+  }
+  if (absl::Status text = CheckText(request.device_id(), TextKind::kId); !text.ok()) {
+    return absl::InvalidArgumentError(absl::StrCat("device_id: ", std::string(text.message())));
   }
   const int count = request.mutations_size();
   if (static_cast<size_t>(count) > options_.max_batch_mutations) {
@@ -54,9 +58,10 @@ absl::Status PushService::Push(const v1::PushRequest& request, v1::PushResponse*
 
   // Lock, apply, commit.
   const HouseholdLocks::Held held = locks.Lock(std::move(stripes));
-  PushApplier applier(store_, rounds_, request.device_id(), absl::ToUnixMicros(absl::Now()));
+  PushApplier applier(store_, rounds_, options_, request.device_id(),
+                      absl::ToUnixMicros(absl::Now()));
   for (int i : accepted) {
-    absl::StatusOr<v1::MutationResult> result = applier.Apply(request.mutations(i));
+    absl::StatusOr<v1::MutationResult> result = applier.Apply(request.mutations(i), i);
     if (!result.ok()) {
       response->Clear();
       return result.status();

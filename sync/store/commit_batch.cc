@@ -2,6 +2,7 @@
 
 #include "rocksdb/write_batch.h"
 #include "sync/store/keys.h"
+#include "sync/store/mutation_value.h"
 #include "sync/store/store_access.h"
 
 namespace rasoat {
@@ -18,9 +19,9 @@ void CommitBatch::PutVersion(std::string_view round_id, std::string_view househo
 }
 
 void CommitBatch::PutMutationResult(std::string_view device_id, std::string_view mutation_id,
-                                    const v1::MutationResult& result) {
+                                    std::string_view digest, const v1::MutationResult& result) {
   batch_->Put(StoreAccess::family(store_, StoreAccess::kMutations),
-              MutationKeyOf(device_id, mutation_id), result.SerializeAsString());
+              MutationKeyOf(device_id, mutation_id), EncodeMutationValue(digest, result));
 }
 
 void CommitBatch::FileChange(std::string_view round_id, std::string_view household_id,

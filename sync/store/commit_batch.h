@@ -49,9 +49,11 @@ class CommitBatch {
   void PutVersion(std::string_view round_id, std::string_view household_id, uint64_t version,
                   std::string_view value);
 
-  // Keeps the result sent for a mutation, so that its retries are answered with it.
+  // Keeps the result sent for a mutation, with the mutation's digest, so that its retries are
+  // answered with it and its id reused for other content is told apart
+  // (store/mutation_value.h).
   void PutMutationResult(std::string_view device_id, std::string_view mutation_id,
-                         const v1::MutationResult& result);
+                         std::string_view digest, const v1::MutationResult& result);
 
   // The household changed in a way tablets must receive in Pull: at commit its change entry
   // moves from `old` to a new seq under the head's commune and village (so a pull costs

@@ -50,7 +50,8 @@ struct ChangeEntry {
 };
 ChangeEntry ParseChangeEntry(std::string_view value);
 
-// mutations: (device, mutation_id) -> v1::MutationResult as first returned.
+// mutations: (device, mutation_id) -> the result first returned and the mutation's digest
+// (mutation_value.h).
 std::string MutationKeyOf(std::string_view device_id, std::string_view mutation_id);
 
 // outbox: seq -> store::OutboxEntry, a publish event written with its approval. Keyed by the

@@ -12,6 +12,7 @@
 #include "rocksdb/write_batch.h"
 #include "sync/base/status_macros.h"
 #include "sync/store/keys.h"
+#include "sync/store/mutation_value.h"
 #include "sync/store/rocks_status.h"
 #include "sync/store/store_access.h"
 #include "sync/store/version_value.h"
@@ -202,16 +203,18 @@ absl::Status Store::ReadVersion(std::string_view round_id, std::string_view hous
 
 absl::StatusOr<bool> Store::FindMutationResult(std::string_view device_id,
                                                std::string_view mutation_id,
-                                               v1::MutationResult* result) const {
+                                               v1::MutationResult* result,
+                                               std::string* digest) const {
   rocksdb::PinnableSlice value;
   absl::Status read =
       StoreAccess::Get(*this, StoreAccess::kMutations, MutationKeyOf(device_id, mutation_id),
                        nullptr, &value, "read mutation result");
   if (absl::IsNotFound(read)) return false;
   if (!read.ok()) return read;
-  if (!result->ParseFromArray(value.data(), static_cast<int>(value.size()))) {
-    return absl::DataLossError(
-        absl::StrCat("result of mutation ", std::string(mutation_id), ": corrupt"));
+  if (absl::Status decoded = DecodeMutationValue(value.ToStringView(), digest, result);
+      !decoded.ok()) {
+    return absl::DataLossError(absl::StrCat("result of mutation ", std::string(mutation_id), ": ",
+                                            std::string(decoded.message())));
   }
   return true;
 }

@@ -97,10 +97,12 @@ class Store {
                            const Snapshot* at = nullptr) const;
 
   // The result first returned for mutation `mutation_id` of `device_id`: true with `*result`
-  // (not owned) set, or false if no such mutation was ever stored. DATA_LOSS, UNAVAILABLE or
-  // INTERNAL as ReadHead.
+  // set, and `*digest`, if not null, to the digest kept with it (empty for a result stored
+  // before digests were kept); or false if no such mutation was ever stored. Neither pointer is
+  // owned. DATA_LOSS, UNAVAILABLE or INTERNAL as ReadHead.
   absl::StatusOr<bool> FindMutationResult(std::string_view device_id, std::string_view mutation_id,
-                                          v1::MutationResult* result) const;
+                                          v1::MutationResult* result,
+                                          std::string* digest = nullptr) const;
 
   // The store's identity as it is now. A store opened read-only that was never opened for
   // writing since stores had one has none: empty views, epoch 0.

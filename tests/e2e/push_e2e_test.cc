@@ -159,5 +159,32 @@ TEST_F(PushE2eTest, RepeatedEditsInOneBatchChainOnTheHousehold) {
   EXPECT_EQ(response.results(2).version(), 2u);
 }
 
+// A tablet that reuses a mutation id for another edit (after a reinstall, say) is told so; the
+// edit is not dropped as a duplicate of the first. A true retry is still a duplicate.
+TEST_F(PushE2eTest, AMutationIdReusedForDifferentContentIsAlreadyExists) {
+  ASSERT_OK(Push(stub_.get(), "tab-1", {MakeMutation("h1", "m1", 0, MakeHousehold(1))}));
+  ASSERT_OK_AND_ASSIGN(v1::PushResponse reused,
+                       Push(stub_.get(), "tab-1", {MakeMutation("h2", "m1", 0, MakeHousehold(2))}));
+  ASSERT_THAT(reused.results(), SizeIs(1));
+  EXPECT_EQ(reused.results(0).outcome(), v1::MUTATION_OUTCOME_REJECTED);
+  EXPECT_EQ(reused.results(0).rejection().code(),
+            static_cast<int>(absl::StatusCode::kAlreadyExists));
+  EXPECT_THAT(reused.results(0).rejection().message(), ::testing::HasSubstr("different content"));
+  ASSERT_THAT(reused.results(0).rejection().field_violations(), SizeIs(1));
+  EXPECT_EQ(reused.results(0).rejection().field_violations(0).field(), "mutations[0].mutation_id");
+
+  ASSERT_OK_AND_ASSIGN(v1::PushResponse retry,
+                       Push(stub_.get(), "tab-1", {MakeMutation("h1", "m1", 0, MakeHousehold(1))}));
+  EXPECT_EQ(retry.results(0).outcome(), v1::MUTATION_OUTCOME_DUPLICATE);
+
+  // The edit is the tablet's to push again under a new id.
+  ASSERT_OK_AND_ASSIGN(v1::PushResponse renamed,
+                       Push(stub_.get(), "tab-1", {MakeMutation("h2", "m2", 0, MakeHousehold(2))}));
+  EXPECT_EQ(renamed.results(0).outcome(), v1::MUTATION_OUTCOME_APPLIED);
+  ASSERT_OK_AND_ASSIGN(PullResult pull,
+                       PullAll(stub_.get(), "2026", {VillageScope("00001", "thon-1")}));
+  EXPECT_THAT(pull.households, SizeIs(2));
+}
+
 }  // namespace
 }  // namespace rasoat::testing

@@ -1,6 +1,6 @@
 // ThreeWayMerge on the identity-keyed lists of a household: elements named by their ids in
-// conflict paths, added, removed and edited on either side or both, in what order, and ids
-// that are empty or repeated.
+// conflict paths, added, removed and edited on either side or both, in what order, and lists
+// whose ids are empty, repeated or unnameable.
 #include <string>
 #include <vector>
 
@@ -23,7 +23,6 @@ using ::rasoat::testing::Merge;
 using ::rasoat::testing::Merged;
 using ::rasoat::testing::NotesOf;
 using ::rasoat::testing::RemoveMember;
-using ::rasoat::testing::StatusIs;
 using ::testing::AllOf;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
@@ -166,23 +165,57 @@ TEST(MergeTest, MemberAddedOnBothSidesWithOneIdMergesFieldByField) {
   EXPECT_THAT(same.record, EqualsProto(head));
 }
 
-TEST(MergeTest, DuplicateOrEmptyIdsAreInvalidArgument) {
+// A record stored before ids were checked at the edge may have a list whose elements cannot be
+// named: the list merges as one value, and every other path merges as usual.
+TEST(MergeTest, AListWithDuplicateIdsOnTheHeadMergesAsOneValue) {
   const v1::Household base = Base();
-  v1::Household duplicate = base;
-  *duplicate.add_members() = base.members(0);
+  v1::Household head = base;
+  *head.add_members() = base.members(0);  // m1 twice
+
+  // Incoming left the members alone: the head's list stays, incoming's other edit merges.
+  v1::Household incoming = base;
+  incoming.set_collaborator_note("Đã xác minh");
+  ASSERT_OK_AND_ASSIGN(const Merged<v1::Household> note, Merge(base, head, incoming));
+  EXPECT_THAT(note.result.conflicts, IsEmpty());
+  v1::Household expected = head;
+  expected.set_collaborator_note("Đã xác minh");
+  EXPECT_THAT(note.record, EqualsProto(expected));
+  EXPECT_THAT(NotesOf(note.result),
+              UnorderedElementsAre(Pair("members", MergeSource::kHead),
+                                   Pair("collaborator_note", MergeSource::kIncoming)));
+
+  // Incoming edited a member too: one conflict on the whole list, the head's list kept.
+  incoming.mutable_members(1)->set_full_name("Lò Văn Hải");
+  ASSERT_OK_AND_ASSIGN(const Merged<v1::Household> both, Merge(base, head, incoming));
+  EXPECT_THAT(ConflictPaths(both.result), ElementsAre("members"));
+  EXPECT_TRUE(both.result.conflicts[0].head_present);
+  EXPECT_THAT(both.result.conflicts[0].incoming_value, HasSubstr("Lò Văn Hải"));
+  EXPECT_THAT(both.record, EqualsProto(expected));
+}
+
+TEST(MergeTest, ListsWithEmptyOrUnnameableIdsOnAnySideMergeAsOneValue) {
+  const v1::Household base = Base();
   v1::Household empty_id = base;
   empty_id.add_members()->set_full_name("Không mã");
-  v1::Household merged;
+  v1::Household bracket_id = base;
+  bracket_id.mutable_incomes(0)->set_income_id("i]1");
 
-  EXPECT_THAT(ThreeWayMerge(base, duplicate, base, &merged),
-              StatusIs(absl::StatusCode::kInvalidArgument,
-                       AllOf(HasSubstr("head"), HasSubstr("members[m1]"))));
-  EXPECT_THAT(ThreeWayMerge(duplicate, base, base, &merged),
-              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("base")));
-  EXPECT_THAT(
-      ThreeWayMerge(base, base, empty_id, &merged),
-      StatusIs(absl::StatusCode::kInvalidArgument,
-               AllOf(HasSubstr("incoming"), HasSubstr("members"), HasSubstr("empty member_id"))));
+  // Only the bad side changed the list: its list is taken whole.
+  ASSERT_OK_AND_ASSIGN(const Merged<v1::Household> incoming_added, Merge(base, base, empty_id));
+  EXPECT_THAT(incoming_added.record, EqualsProto(empty_id));
+  EXPECT_THAT(NotesOf(incoming_added.result), ElementsAre(Pair("members", MergeSource::kIncoming)));
+  ASSERT_OK_AND_ASSIGN(const Merged<v1::Household> head_renamed, Merge(base, bracket_id, base));
+  EXPECT_THAT(head_renamed.record, EqualsProto(bracket_id));
+  EXPECT_THAT(NotesOf(head_renamed.result), ElementsAre(Pair("incomes", MergeSource::kHead)));
+
+  // A bad base: whoever changed the list wins it, as for any one value.
+  v1::Household edited = empty_id;
+  edited.set_collaborator_note("ghi chú");
+  ASSERT_OK_AND_ASSIGN(const Merged<v1::Household> from_bad_base, Merge(empty_id, edited, base));
+  EXPECT_THAT(ConflictPaths(from_bad_base.result), IsEmpty());
+  v1::Household expected = base;
+  expected.set_collaborator_note("ghi chú");
+  EXPECT_THAT(from_bad_base.record, EqualsProto(expected));
 }
 
 }  // namespace

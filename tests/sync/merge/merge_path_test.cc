@@ -279,6 +279,7 @@ TEST(MergePathTest, ValuesThatDoNotParseSayWhatWasExpected) {
       {"members[m9]", R"(full_name: "An")", R"(member_id is "", not the path's "m9")"},
       {"score_answers", R"(head_member_id: "m1")", "not head_member_id"},
       {"score_answers", "", "clear it instead"},
+      {"score_answers", R"(score_answers { question_code: "q]1" })", "has '[' or ']'"},
   };
   for (const Case& c : cases) {
     SCOPED_TRACE(absl::StrCat(c.path, " = ", c.value));

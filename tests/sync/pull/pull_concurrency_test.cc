@@ -68,7 +68,8 @@ Seen SeenOf(const v1::HouseholdState& state) {
 struct Acked {
   std::vector<uint64_t> applied_versions;
   std::vector<uint64_t> conflict_versions;
-  size_t conflicts = 0;  // fields in conflict over all CONFLICT results
+  // Paths in conflict over all CONFLICT results: the head keeps one open conflict per path.
+  std::set<std::string> conflict_paths;
   uint64_t max_head_version = 0;
 };
 
@@ -138,9 +139,9 @@ std::map<std::string, Seen> ExpectedFrom(const std::map<std::string, Acked>& ack
     Seen& seen = expected[id];
     // Every push makes the new head; conflicts stay open (nobody resolves them here).
     seen.version = a.max_head_version;
-    seen.open_conflicts = a.conflicts;
+    seen.open_conflicts = a.conflict_paths.size();
     seen.status =
-        a.conflicts == 0 ? v1::REVIEW_STATUS_READY_FOR_REVIEW : v1::REVIEW_STATUS_CONFLICT;
+        a.conflict_paths.empty() ? v1::REVIEW_STATUS_READY_FOR_REVIEW : v1::REVIEW_STATUS_CONFLICT;
   }
   return expected;
 }
@@ -209,7 +210,9 @@ TEST(PullConcurrencyTest, PullersResumingFromTheirCursorsMissNothingPushersCommi
             } else if (result.outcome() == v1::MUTATION_OUTCOME_CONFLICT) {
               EXPECT_GT(result.conflicts_size(), 0) << result.ShortDebugString();
               a.conflict_versions.push_back(result.version());
-              a.conflicts += static_cast<size_t>(result.conflicts_size());
+              for (const v1::FieldConflict& conflict : result.conflicts()) {
+                a.conflict_paths.insert(conflict.path());
+              }
             } else {
               ADD_FAILURE() << device << ": unexpected " << result.ShortDebugString();
               continue;
@@ -243,7 +246,7 @@ TEST(PullConcurrencyTest, PullersResumingFromTheirCursorsMissNothingPushersCommi
                                         a.applied_versions.end());
             all.conflict_versions.insert(all.conflict_versions.end(), a.conflict_versions.begin(),
                                          a.conflict_versions.end());
-            all.conflicts += a.conflicts;
+            all.conflict_paths.insert(a.conflict_paths.begin(), a.conflict_paths.end());
             all.max_head_version = std::max(all.max_head_version, a.max_head_version);
           }
         }

@@ -13,6 +13,7 @@ namespace {
 
 using ::rasoat::testing::MakeHousehold;
 using ::rasoat::testing::MakeMutation;
+using ::testing::AllOf;
 using ::testing::ElementsAre;
 using ::testing::Field;
 using ::testing::HasSubstr;
@@ -105,6 +106,56 @@ TEST_F(MutationCheckTest, AMutationWithoutARecordIsRejected) {
   v1::Mutation mutation = MakeMutation("h1", "m1", 0, MakeHousehold(1));
   mutation.clear_record();
   EXPECT_THAT(FieldsOf(*Check(mutation)), ElementsAre("mutations[0].record"));
+}
+
+TEST_F(MutationCheckTest, EveryStringOfTheRecordIsCheckedAsAnIdOrAsFreeText) {
+  v1::Mutation mutation = MakeMutation("h1", "m1", 0, MakeHousehold(1));
+  v1::Household* record = mutation.mutable_record();
+  record->mutable_location()->set_address("Số 5\xff");     // not UTF-8
+  record->mutable_members(0)->set_ethnicity_code("01\t");  // a tab in a code
+  record->mutable_incomes(1)->set_note("bán lúa\r");       // a carriage return in a note
+  record->set_collaborator_note("dòng 1\n\tdòng 2");       // tab and line break: text
+  v1::ScoreAnswer* answer = record->add_score_answers();
+  answer->set_question_code("q1");
+  answer->set_answer_code(std::string("a\0", 2));
+  const std::optional<v1::Rejection> rejection = Check(mutation, 2);
+  ASSERT_TRUE(rejection.has_value());
+  EXPECT_EQ(rejection->code(), static_cast<int>(absl::StatusCode::kInvalidArgument));
+  EXPECT_THAT(
+      rejection->field_violations(),
+      ElementsAre(
+          AllOf(Property(&v1::FieldViolation::field, "mutations[2].record.location.address"),
+                Property(&v1::FieldViolation::description, "is not valid UTF-8 at byte 6")),
+          Property(&v1::FieldViolation::field, "mutations[2].record.members[0].ethnicity_code"),
+          Property(&v1::FieldViolation::field, "mutations[2].record.incomes[1].note"),
+          AllOf(Property(&v1::FieldViolation::field,
+                         "mutations[2].record.score_answers[0].answer_code"),
+                Property(&v1::FieldViolation::description, "has a NUL character at byte 1"))));
+}
+
+TEST_F(MutationCheckTest, KeyIdsAndTheMutationIdAreCheckedAsIds) {
+  v1::Mutation mutation = MakeMutation("h\n1", std::string("m\0", 2), 0, MakeHousehold(1));
+  EXPECT_THAT(FieldsOf(*Check(mutation)),
+              ElementsAre("mutations[0].key.household_id", "mutations[0].mutation_id"));
+}
+
+TEST_F(MutationCheckTest, EveryElementOfAnIdentityKeyedListHasAUniqueNameableId) {
+  v1::Mutation mutation = MakeMutation("h1", "m1", 0, MakeHousehold(1));
+  v1::Household* record = mutation.mutable_record();
+  record->mutable_members(2)->set_member_id("m1");
+  record->mutable_members(1)->set_member_id("m[2]");
+  record->mutable_incomes(0)->clear_income_id();
+  const std::optional<v1::Rejection> rejection = Check(mutation);
+  ASSERT_TRUE(rejection.has_value());
+  EXPECT_THAT(
+      rejection->field_violations(),
+      ElementsAre(
+          AllOf(Property(&v1::FieldViolation::field, "mutations[0].record.members[1].member_id"),
+                Property(&v1::FieldViolation::description, HasSubstr("'[' or ']'"))),
+          AllOf(Property(&v1::FieldViolation::field, "mutations[0].record.members[2].member_id"),
+                Property(&v1::FieldViolation::description, HasSubstr("members[0]"))),
+          AllOf(Property(&v1::FieldViolation::field, "mutations[0].record.incomes[0].income_id"),
+                Property(&v1::FieldViolation::description, HasSubstr("required")))));
 }
 
 }  // namespace

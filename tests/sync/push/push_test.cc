@@ -86,14 +86,18 @@ TEST_F(PushTest, ReplayedMutationIsADuplicateAndWritesNothing) {
   EXPECT_EQ(pulled[0].version(), 2u);
 }
 
-TEST_F(PushTest, ReplayWithAChangedRecordIsStillTheOriginalResult) {
+TEST_F(PushTest, AMutationIdReusedWithAChangedRecordIsAlreadyExistsNotADuplicate) {
   const v1::Household record = MakeHousehold(1, kCommune, kVillage);
   PushOk({MakeMutation("hh-1", "m-1", 0, record)});
   const uint64_t committed = engine_->committed_seq();
   const v1::PushResponse replay =
       PushOk({MakeMutation("hh-1", "m-1", 0, Edited(record, "not the original"))});
-  EXPECT_EQ(replay.results(0).outcome(), v1::MUTATION_OUTCOME_DUPLICATE);
-  EXPECT_EQ(replay.results(0).version(), 1u);
+  EXPECT_EQ(replay.results(0).outcome(), v1::MUTATION_OUTCOME_REJECTED);
+  EXPECT_EQ(replay.results(0).rejection().code(),
+            static_cast<int>(absl::StatusCode::kAlreadyExists));
+  EXPECT_THAT(replay.results(0).rejection().message(),
+              HasSubstr("mutation_id 'm-1' was used before for different content"));
+  EXPECT_EQ(replay.results(0).version(), 0u);
   EXPECT_EQ(engine_->committed_seq(), committed);
   const std::vector<v1::HouseholdState> pulled = PullAll();
   ASSERT_THAT(pulled, SizeIs(1));

@@ -40,7 +40,7 @@ class StoreTest : public testing::StoreFixture {
     batch.PutVersion("2026", "h1", 1, EncodeVersionValue(meta, MakeHousehold(1)));
     v1::MutationResult result;
     result.set_version(1);
-    batch.PutMutationResult("tab-1", "m-1", result);
+    batch.PutMutationResult("tab-1", "m-1", "digest of m-1", result);
     store::OutboxEntry entry;
     entry.mutable_household()->set_household_id("h1");
     batch.FileChange("2026", "h1", ChangeLocation(), &head, publish ? &entry : nullptr);
@@ -58,9 +58,12 @@ TEST_F(StoreTest, ReadsWhatWasCommitted) {
   EXPECT_EQ(meta.mutation_id(), "m-1");
   EXPECT_EQ(record.SerializeAsString(), MakeHousehold(1).SerializeAsString());
   v1::MutationResult result;
-  ASSERT_OK_AND_ASSIGN(const bool found, store_->FindMutationResult("tab-1", "m-1", &result));
+  std::string digest;
+  ASSERT_OK_AND_ASSIGN(const bool found,
+                       store_->FindMutationResult("tab-1", "m-1", &result, &digest));
   EXPECT_TRUE(found);
   EXPECT_EQ(result.version(), 1u);
+  EXPECT_EQ(digest, "digest of m-1");
 }
 
 TEST_F(StoreTest, WhatIsAbsentIsNotFoundNamingIt) {
