@@ -1,6 +1,8 @@
 // AdminServiceImpl serves rasoat.v1.AdminService: the publisher's status and dead letters, the
 // retry of dead letters, and the published list of a commune, from sync/outbox. Authentication
-// and the other admin calls come later (DESIGN.md "Identity, authorization, audit").
+// and the other admin calls come later (DESIGN.md "Identity, authorization, audit"). Its
+// methods are raw (raw_messages.h): a request that is not a valid message is refused with
+// INVALID_ARGUMENT saying where, not gRPC's UNIMPLEMENTED.
 //
 // Thread-safety: gRPC calls it from many threads; the publisher, the listing and the pool are
 // thread-safe. Each call runs on the admin pool, never on gRPC's callback threads nor on the
@@ -16,23 +18,30 @@
 
 namespace rasoat {
 
-class AdminServiceImpl final : public v1::AdminService::CallbackService {
+using RawAdminService = v1::AdminService::WithRawCallbackMethod_GetPublishStatus<
+    v1::AdminService::WithRawCallbackMethod_RetryDeadLetters<
+        v1::AdminService::WithRawCallbackMethod_ListPublished<v1::AdminService::Service>>>;
+
+class AdminServiceImpl final : public RawAdminService {
  public:
   // None is owned; all must outlive the server. `pool` is the admin's own.
   AdminServiceImpl(Publisher* publisher, const PublishedListing* published, WorkerPool* pool)
       : publisher_(publisher), published_(published), pool_(pool) {}
 
+  // rasoat.v1.GetPublishStatusRequest → rasoat.v1.GetPublishStatusResponse.
   grpc::ServerUnaryReactor* GetPublishStatus(grpc::CallbackServerContext* context,
-                                             const v1::GetPublishStatusRequest* request,
-                                             v1::GetPublishStatusResponse* response) override;
+                                             const grpc::ByteBuffer* request,
+                                             grpc::ByteBuffer* response) override;
 
+  // rasoat.v1.RetryDeadLettersRequest → rasoat.v1.RetryDeadLettersResponse.
   grpc::ServerUnaryReactor* RetryDeadLetters(grpc::CallbackServerContext* context,
-                                             const v1::RetryDeadLettersRequest* request,
-                                             v1::RetryDeadLettersResponse* response) override;
+                                             const grpc::ByteBuffer* request,
+                                             grpc::ByteBuffer* response) override;
 
+  // rasoat.v1.ListPublishedRequest → rasoat.v1.ListPublishedResponse.
   grpc::ServerUnaryReactor* ListPublished(grpc::CallbackServerContext* context,
-                                          const v1::ListPublishedRequest* request,
-                                          v1::ListPublishedResponse* response) override;
+                                          const grpc::ByteBuffer* request,
+                                          grpc::ByteBuffer* response) override;
 
  private:
   Publisher* const publisher_;               // not owned

@@ -3,12 +3,13 @@
 #include <utility>
 
 #include "server/rasoatd/grpc_status.h"
+#include "server/rasoatd/raw_messages.h"
 
 namespace rasoat {
 
 grpc::ServerUnaryReactor* PublishStatusWait::Start(Publisher* publisher, WorkerPool* pool,
                                                    std::chrono::milliseconds wait,
-                                                   v1::GetPublishStatusResponse* response) {
+                                                   grpc::ByteBuffer* response) {
   auto* reactor = new PublishStatusWait(publisher);
   auto call = std::make_shared<Call>();
   call->reactor = reactor;
@@ -19,8 +20,7 @@ grpc::ServerUnaryReactor* PublishStatusWait::Start(Publisher* publisher, WorkerP
     pool->Schedule([call, publisher] {
       v1::GetPublishStatusResponse status = publisher->Status();
       if (!call->Claim()) return;  // cancelled meanwhile
-      *call->response = std::move(status);
-      call->reactor->Finish(grpc::Status::OK);
+      call->reactor->Finish(ToGrpcStatus(SerializeResponse(status, call->response)));
     });
   });
   if (!waiter.ok()) {

@@ -14,9 +14,9 @@
 #include <cstdint>
 #include <memory>
 
+#include <grpcpp/support/byte_buffer.h>
 #include <grpcpp/support/server_callback.h>
 
-#include "rasoat/v1/admin.pb.h"
 #include "server/rasoatd/worker_pool.h"
 #include "sync/outbox/publisher.h"
 
@@ -24,12 +24,13 @@ namespace rasoat {
 
 class PublishStatusWait final : public grpc::ServerUnaryReactor {
  public:
-  // Starts waiting up to `wait`, then fills `response` (not owned: gRPC's). Finishes at once
+  // Starts waiting up to `wait`, then serializes the status into `response` (not owned: the
+  // raw method's buffer). Finishes at once
   // with RESOURCE_EXHAUSTED when the publisher has as many waiters as it allows. Neither
   // `publisher` nor `pool` is owned; both must outlive every call.
   static grpc::ServerUnaryReactor* Start(Publisher* publisher, WorkerPool* pool,
                                          std::chrono::milliseconds wait,
-                                         v1::GetPublishStatusResponse* response);
+                                         grpc::ByteBuffer* response);
 
   void OnCancel() override;
   void OnDone() override { delete this; }
@@ -37,8 +38,8 @@ class PublishStatusWait final : public grpc::ServerUnaryReactor {
  private:
   // What outlives the reactor: the callbacks still scheduled hold it.
   struct Call {
-    PublishStatusWait* reactor;              // valid until finished
-    v1::GetPublishStatusResponse* response;  // valid until finished
+    PublishStatusWait* reactor;  // valid until finished
+    grpc::ByteBuffer* response;  // valid until finished
     std::atomic<bool> claimed{false};
     // Whether this caller is the one to finish the call.
     bool Claim() { return !claimed.exchange(true); }

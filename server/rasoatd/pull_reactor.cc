@@ -3,12 +3,13 @@
 #include <utility>
 
 #include "server/rasoatd/grpc_status.h"
+#include "server/rasoatd/raw_messages.h"
 
 namespace rasoat {
 
-PullReactor::PullReactor(const PullService* pull, WorkerPool* pool, const v1::PullRequest* request)
+PullReactor::PullReactor(const PullService* pull, WorkerPool* pool, grpc::ByteBuffer* request_bytes)
     : pool_(pool) {
-  pool_->Schedule([this, pull, request] { Start(pull, request); });
+  pool_->Schedule([this, pull, request_bytes] { Start(pull, request_bytes); });
 }
 
 void PullReactor::OnWriteDone(bool ok) {
@@ -24,8 +25,13 @@ void PullReactor::OnWriteDone(bool ok) {
   Send(read.status());
 }
 
-void PullReactor::Start(const PullService* pull, const v1::PullRequest* request) {
-  absl::StatusOr<std::unique_ptr<PullSession>> session = pull->StartPull(*request);
+void PullReactor::Start(const PullService* pull, grpc::ByteBuffer* request_bytes) {
+  v1::PullRequest request;
+  if (absl::Status parsed = ParseRequest(request_bytes, &request); !parsed.ok()) {
+    Finish(ToGrpcStatus(parsed));
+    return;
+  }
+  absl::StatusOr<std::unique_ptr<PullSession>> session = pull->StartPull(request);
   if (!session.ok()) {
     Finish(ToGrpcStatus(session.status()));
     return;
@@ -35,12 +41,14 @@ void PullReactor::Start(const PullService* pull, const v1::PullRequest* request)
 }
 
 void PullReactor::Send(const absl::Status& read) {
-  if (!read.ok()) {
-    Finish(ToGrpcStatus(read));
+  absl::Status status = read;
+  if (status.ok()) status = SerializeResponse(page_, &page_bytes_);
+  if (!status.ok()) {
+    Finish(ToGrpcStatus(status));
   } else if (session_->done()) {
-    StartWriteAndFinish(&page_, grpc::WriteOptions(), grpc::Status::OK);
+    StartWriteAndFinish(&page_bytes_, grpc::WriteOptions(), grpc::Status::OK);
   } else {
-    StartWrite(&page_);
+    StartWrite(&page_bytes_);
   }
 }
 

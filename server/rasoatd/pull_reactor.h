@@ -1,6 +1,8 @@
 // PullReactor streams the pages of one Pull call (SyncServiceImpl::Pull creates it; it deletes
-// itself when gRPC is done with the call). A page is read while nothing is being sent, then
-// sent: the first page, which opens the session, on the read pool; each next page in
+// itself when gRPC is done with the call). The method is raw (raw_messages.h): the request is
+// parsed here, so one that is not a valid PullRequest ends with INVALID_ARGUMENT saying where,
+// and each page is serialized here before it is written. A page is read while nothing is being
+// sent, then sent: the first page, which opens the session, on the read pool; each next page in
 // OnWriteDone, on gRPC's thread, as far as RocksDB holds it in memory
 // (PullSession::NextPageFromMemory never waits for the disk), its rest, if any, on the read pool
 // again. Reading ahead of the sending on the pool was measured slower: on a busy machine each
@@ -14,6 +16,8 @@
 
 #include <memory>
 
+#include <grpcpp/support/byte_buffer.h>
+
 #include "absl/status/status.h"
 #include "rasoat/v1/sync.grpc.pb.h"
 #include "server/rasoatd/worker_pool.h"
@@ -21,18 +25,18 @@
 
 namespace rasoat {
 
-class PullReactor final : public grpc::ServerWriteReactor<v1::PullResponse> {
+class PullReactor final : public grpc::ServerWriteReactor<grpc::ByteBuffer> {
  public:
-  // Opens the pull of `request` on `pool` and starts streaming. None is owned; `pull` and `pool`
-  // outlive the server, `request` the call.
-  PullReactor(const PullService* pull, WorkerPool* pool, const v1::PullRequest* request);
+  // Parses `request_bytes` and opens the pull on `pool`, then starts streaming. None is owned;
+  // `pull` and `pool` outlive the server, `request_bytes` the call.
+  PullReactor(const PullService* pull, WorkerPool* pool, grpc::ByteBuffer* request_bytes);
 
   void OnWriteDone(bool ok) override;
   void OnDone() override { delete this; }
 
  private:
-  // On the pool: opens the session and reads the first page.
-  void Start(const PullService* pull, const v1::PullRequest* request);
+  // On the pool: parses the request, opens the session and reads the first page.
+  void Start(const PullService* pull, grpc::ByteBuffer* request_bytes);
   // Sends the page just read, the last one with the call's end, or ends the call with `read`'s
   // error.
   void Send(const absl::Status& read);
@@ -40,6 +44,8 @@ class PullReactor final : public grpc::ServerWriteReactor<v1::PullResponse> {
   WorkerPool* const pool_;  // not owned
   std::unique_ptr<PullSession> session_;
   v1::PullResponse page_;
+  // page_ as written; gRPC holds it until OnWriteDone.
+  grpc::ByteBuffer page_bytes_;
 };
 
 }  // namespace rasoat

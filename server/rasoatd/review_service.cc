@@ -1,69 +1,77 @@
 #include "server/rasoatd/review_service.h"
 
-#include <utility>
-
-#include "server/rasoatd/grpc_status.h"
+#include "server/rasoatd/raw_unary_call.h"
 
 namespace rasoat {
-namespace {
-
-// Finishes the call with what `call` returns, run on `pool`, never on gRPC's callback threads.
-template <typename Call>
-grpc::ServerUnaryReactor* RunOnPool(grpc::CallbackServerContext* context, WorkerPool* pool,
-                                    Call call) {
-  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
-  pool->Schedule([reactor, call = std::move(call)] { reactor->Finish(ToGrpcStatus(call())); });
-  return reactor;
-}
-
-}  // namespace
 
 grpc::ServerUnaryReactor* ReviewServiceImpl::ListQueue(grpc::CallbackServerContext* context,
-                                                       const v1::ListQueueRequest* request,
-                                                       v1::ListQueueResponse* response) {
-  return RunOnPool(context, read_pool_,
-                   [=, this] { return review_->ListQueue(*request, response); });
+                                                       const grpc::ByteBuffer* request,
+                                                       grpc::ByteBuffer* response) {
+  return RunRawUnaryCall<v1::ListQueueRequest, v1::ListQueueResponse>(
+      context, read_pool_, request, response,
+      [this](const v1::ListQueueRequest& call, v1::ListQueueResponse* result) {
+        return review_->ListQueue(call, result);
+      });
 }
 
-grpc::ServerUnaryReactor* ReviewServiceImpl::ResolveConflict(
-    grpc::CallbackServerContext* context, const v1::ResolveConflictRequest* request,
-    v1::ResolveConflictResponse* response) {
-  return RunOnPool(context, write_pool_,
-                   [=, this] { return review_->ResolveConflict(*request, response); });
+grpc::ServerUnaryReactor* ReviewServiceImpl::ResolveConflict(grpc::CallbackServerContext* context,
+                                                             const grpc::ByteBuffer* request,
+                                                             grpc::ByteBuffer* response) {
+  return RunRawUnaryCall<v1::ResolveConflictRequest, v1::ResolveConflictResponse>(
+      context, write_pool_, request, response,
+      [this](const v1::ResolveConflictRequest& call, v1::ResolveConflictResponse* result) {
+        return review_->ResolveConflict(call, result);
+      });
 }
 
 grpc::ServerUnaryReactor* ReviewServiceImpl::GetHousehold(grpc::CallbackServerContext* context,
-                                                          const v1::GetHouseholdRequest* request,
-                                                          v1::GetHouseholdResponse* response) {
-  return RunOnPool(context, read_pool_,
-                   [=, this] { return review_->GetHousehold(*request, response); });
+                                                          const grpc::ByteBuffer* request,
+                                                          grpc::ByteBuffer* response) {
+  return RunRawUnaryCall<v1::GetHouseholdRequest, v1::GetHouseholdResponse>(
+      context, read_pool_, request, response,
+      [this](const v1::GetHouseholdRequest& call, v1::GetHouseholdResponse* result) {
+        return review_->GetHousehold(call, result);
+      });
 }
 
 grpc::ServerUnaryReactor* ReviewServiceImpl::DiffVersions(grpc::CallbackServerContext* context,
-                                                          const v1::DiffVersionsRequest* request,
-                                                          v1::DiffVersionsResponse* response) {
-  return RunOnPool(context, read_pool_,
-                   [=, this] { return review_->DiffVersions(*request, response); });
+                                                          const grpc::ByteBuffer* request,
+                                                          grpc::ByteBuffer* response) {
+  return RunRawUnaryCall<v1::DiffVersionsRequest, v1::DiffVersionsResponse>(
+      context, read_pool_, request, response,
+      [this](const v1::DiffVersionsRequest& call, v1::DiffVersionsResponse* result) {
+        return review_->DiffVersions(call, result);
+      });
 }
 
 grpc::ServerUnaryReactor* ReviewServiceImpl::Approve(grpc::CallbackServerContext* context,
-                                                     const v1::ApproveRequest* request,
-                                                     v1::ApproveResponse* response) {
-  return RunOnPool(context, write_pool_,
-                   [=, this] { return review_->Approve(*request, response); });
+                                                     const grpc::ByteBuffer* request,
+                                                     grpc::ByteBuffer* response) {
+  return RunRawUnaryCall<v1::ApproveRequest, v1::ApproveResponse>(
+      context, write_pool_, request, response,
+      [this](const v1::ApproveRequest& call, v1::ApproveResponse* result) {
+        return review_->Approve(call, result);
+      });
 }
 
 grpc::ServerUnaryReactor* ReviewServiceImpl::Return(grpc::CallbackServerContext* context,
-                                                    const v1::ReturnRequest* request,
-                                                    v1::ReturnResponse* response) {
-  return RunOnPool(context, write_pool_, [=, this] { return review_->Return(*request, response); });
+                                                    const grpc::ByteBuffer* request,
+                                                    grpc::ByteBuffer* response) {
+  return RunRawUnaryCall<v1::ReturnRequest, v1::ReturnResponse>(
+      context, write_pool_, request, response,
+      [this](const v1::ReturnRequest& call, v1::ReturnResponse* result) {
+        return review_->Return(call, result);
+      });
 }
 
-grpc::ServerUnaryReactor* ReviewServiceImpl::CommuneSummary(
-    grpc::CallbackServerContext* context, const v1::CommuneSummaryRequest* request,
-    v1::CommuneSummaryResponse* response) {
-  return RunOnPool(context, read_pool_,
-                   [=, this] { return review_->CommuneSummary(*request, response); });
+grpc::ServerUnaryReactor* ReviewServiceImpl::CommuneSummary(grpc::CallbackServerContext* context,
+                                                            const grpc::ByteBuffer* request,
+                                                            grpc::ByteBuffer* response) {
+  return RunRawUnaryCall<v1::CommuneSummaryRequest, v1::CommuneSummaryResponse>(
+      context, read_pool_, request, response,
+      [this](const v1::CommuneSummaryRequest& call, v1::CommuneSummaryResponse* result) {
+        return review_->CommuneSummary(call, result);
+      });
 }
 
 }  // namespace rasoat

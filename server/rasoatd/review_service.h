@@ -1,11 +1,13 @@
 // ReviewServiceImpl serves rasoat.v1.ReviewService: it hands each call to sync/'s
 // ReviewService and maps the status; it checks nothing of the domain itself. Authentication
-// and authorization come later (DESIGN.md "Identity, authorization, audit").
+// and authorization come later (DESIGN.md "Identity, authorization, audit"). Its methods are
+// raw (raw_messages.h): a request that is not a valid message is refused with INVALID_ARGUMENT
+// saying where, not gRPC's UNIMPLEMENTED.
 //
 // Thread-safety: gRPC calls it from many threads; the service and the pools are thread-safe.
 // No call runs on gRPC's callback threads: decisions and resolutions wait for an fsync and run
 // on the write pool; the queue, the summary, a household's history and a diff read many
-// records (and may classify again) and run on the read pool.
+// records (and may classify again) and run on the read pool. Each request is parsed there too.
 #pragma once
 
 #include "rasoat/v1/review.grpc.pb.h"
@@ -14,39 +16,50 @@
 
 namespace rasoat {
 
-class ReviewServiceImpl final : public v1::ReviewService::CallbackService {
+using RawReviewService = v1::ReviewService::WithRawCallbackMethod_ListQueue<
+    v1::ReviewService::WithRawCallbackMethod_ResolveConflict<
+        v1::ReviewService::WithRawCallbackMethod_GetHousehold<
+            v1::ReviewService::WithRawCallbackMethod_DiffVersions<
+                v1::ReviewService::WithRawCallbackMethod_Approve<
+                    v1::ReviewService::WithRawCallbackMethod_Return<
+                        v1::ReviewService::WithRawCallbackMethod_CommuneSummary<
+                            v1::ReviewService::Service>>>>>>>;
+
+// Each method takes the rasoat.v1 request of its name and answers its response
+// (rasoat.v1.ListQueueRequest → rasoat.v1.ListQueueResponse, ...).
+class ReviewServiceImpl final : public RawReviewService {
  public:
   // None is owned; all must outlive the server.
   ReviewServiceImpl(ReviewService* review, WorkerPool* write_pool, WorkerPool* read_pool)
       : review_(review), write_pool_(write_pool), read_pool_(read_pool) {}
 
   grpc::ServerUnaryReactor* ListQueue(grpc::CallbackServerContext* context,
-                                      const v1::ListQueueRequest* request,
-                                      v1::ListQueueResponse* response) override;
+                                      const grpc::ByteBuffer* request,
+                                      grpc::ByteBuffer* response) override;
 
   grpc::ServerUnaryReactor* ResolveConflict(grpc::CallbackServerContext* context,
-                                            const v1::ResolveConflictRequest* request,
-                                            v1::ResolveConflictResponse* response) override;
+                                            const grpc::ByteBuffer* request,
+                                            grpc::ByteBuffer* response) override;
 
   grpc::ServerUnaryReactor* GetHousehold(grpc::CallbackServerContext* context,
-                                         const v1::GetHouseholdRequest* request,
-                                         v1::GetHouseholdResponse* response) override;
+                                         const grpc::ByteBuffer* request,
+                                         grpc::ByteBuffer* response) override;
 
   grpc::ServerUnaryReactor* DiffVersions(grpc::CallbackServerContext* context,
-                                         const v1::DiffVersionsRequest* request,
-                                         v1::DiffVersionsResponse* response) override;
+                                         const grpc::ByteBuffer* request,
+                                         grpc::ByteBuffer* response) override;
 
   grpc::ServerUnaryReactor* Approve(grpc::CallbackServerContext* context,
-                                    const v1::ApproveRequest* request,
-                                    v1::ApproveResponse* response) override;
+                                    const grpc::ByteBuffer* request,
+                                    grpc::ByteBuffer* response) override;
 
   grpc::ServerUnaryReactor* Return(grpc::CallbackServerContext* context,
-                                   const v1::ReturnRequest* request,
-                                   v1::ReturnResponse* response) override;
+                                   const grpc::ByteBuffer* request,
+                                   grpc::ByteBuffer* response) override;
 
   grpc::ServerUnaryReactor* CommuneSummary(grpc::CallbackServerContext* context,
-                                           const v1::CommuneSummaryRequest* request,
-                                           v1::CommuneSummaryResponse* response) override;
+                                           const grpc::ByteBuffer* request,
+                                           grpc::ByteBuffer* response) override;
 
  private:
   ReviewService* const review_;   // not owned

@@ -1,43 +1,47 @@
 // SyncServiceImpl serves rasoat.v1.SyncService over gRPC's callback API: it hands each call to
 // the push or pull service of sync/ and maps the status; it checks nothing of the domain
-// itself.
+// itself. Its methods are raw (raw_messages.h): it parses each request itself, so a request
+// that is not a valid message is refused with INVALID_ARGUMENT saying where, not gRPC's
+// UNIMPLEMENTED.
 //
 // Thread-safety: gRPC calls it from many threads; the services and the pools are thread-safe.
-// No reaction blocks: a push runs on the write pool (it waits for an fsync); a pull's session
-// is opened and each of its pages read on the read pool, and written from there.
+// No reaction blocks: a push is parsed and run on the write pool (it waits for an fsync); a
+// pull's request is parsed, its session opened and each of its pages read on the read pool,
+// and written from there.
 #pragma once
 
 #include "rasoat/v1/sync.grpc.pb.h"
-#include "server/rasoatd/arena_message_allocator.h"
 #include "server/rasoatd/worker_pool.h"
 #include "sync/pull/pull_service.h"
 #include "sync/push/push_service.h"
 
 namespace rasoat {
 
-class SyncServiceImpl final : public v1::SyncService::CallbackService {
+using RawSyncService = v1::SyncService::WithRawCallbackMethod_Push<
+    v1::SyncService::WithRawCallbackMethod_Pull<v1::SyncService::Service>>;
+
+class SyncServiceImpl final : public RawSyncService {
  public:
   // None is owned; all must outlive the server. `write_pool` runs pushes, `read_pool` pulls.
   SyncServiceImpl(PushService* push, const PullService* pull, WorkerPool* write_pool,
                   WorkerPool* read_pool)
-      : push_(push), pull_(pull), write_pool_(write_pool), read_pool_(read_pool) {
-    SetMessageAllocatorFor_Push(&push_allocator_);
-  }
+      : push_(push), pull_(pull), write_pool_(write_pool), read_pool_(read_pool) {}
 
+  // A rasoat.v1.PushRequest in, a rasoat.v1.PushResponse out; the request and the response
+  // live on an arena of the call's own (raw_unary_call.h).
   grpc::ServerUnaryReactor* Push(grpc::CallbackServerContext* context,
-                                 const v1::PushRequest* request,
-                                 v1::PushResponse* response) override;
+                                 const grpc::ByteBuffer* request,
+                                 grpc::ByteBuffer* response) override;
 
-  grpc::ServerWriteReactor<v1::PullResponse>* Pull(grpc::CallbackServerContext* context,
-                                                   const v1::PullRequest* request) override;
+  // A rasoat.v1.PullRequest in, a stream of rasoat.v1.PullResponse out.
+  grpc::ServerWriteReactor<grpc::ByteBuffer>* Pull(grpc::CallbackServerContext* context,
+                                                   const grpc::ByteBuffer* request) override;
 
  private:
   PushService* const push_;        // not owned
   const PullService* const pull_;  // not owned
   WorkerPool* const write_pool_;   // not owned
   WorkerPool* const read_pool_;    // not owned
-  // Each push's request and response live on an arena of their own.
-  ArenaMessageAllocator<v1::PushRequest, v1::PushResponse> push_allocator_;
 };
 
 }  // namespace rasoat

@@ -55,7 +55,7 @@ std::string ControlName(uint8_t c) {
 absl::Status CheckText(std::string_view text, TextKind kind) {
   for (size_t i = 0; i < text.size();) {
     const uint8_t c = static_cast<uint8_t>(text[i]);
-    if (c < 0x20 || c == 0x7F) {
+    if ((c < 0x20 || c == 0x7F) && kind != TextKind::kUtf8) {
       const bool allowed = kind == TextKind::kFreeText && (c == '\t' || c == '\n');
       if (!allowed) {
         return absl::InvalidArgumentError(absl::StrCat("has ", ControlName(c), " at byte ", i));

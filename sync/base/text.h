@@ -19,6 +19,10 @@ enum class TextKind {
   // A name, an address, a note, a comment: valid UTF-8; tab and newline allowed, no other C0
   // control character and no DEL.
   kFreeText,
+  // Any valid UTF-8, control characters included: what a protobuf string field must hold. Only
+  // to say why a message did not parse (server/rasoatd/wire_problem.h); never enough for text
+  // that is stored.
+  kUtf8,
 };
 
 // OK, or INVALID_ARGUMENT saying what is wrong and at which byte offset, e.g. "has a NUL

@@ -17,12 +17,15 @@
 
 namespace rasoat::rules {
 
-// The day ages are counted at: the interview day (surveyed_at_unix) when the record has one,
-// otherwise the day the version was committed; both in Vietnam's time zone (UTC+7).
+// The day ages are counted at: the interview day (surveyed_at_unix) when the record has one
+// that can be right (after 1970, and not more than a day of clock skew after the commit:
+// InterviewInFuture), otherwise the day the version was committed; both in Vietnam's time zone
+// (UTC+7). Any int64 in the record or as `committed_at_micros` gives a real date.
 v1::Date ReferenceDate(const v1::Household& record, int64_t committed_at_micros);
 
 // Appends `record`'s validation issues to `issues` and sets `classification` (stamped with the
-// round's standard digest), both at ReferenceDate(record, committed_at_micros). Neither output
+// round's standard digest), both at ReferenceDate(record, committed_at_micros); the commit time
+// is "now" for the validator, and the round's standard bounds the members. Neither output
 // is owned.
 void Assess(const RoundStandard& round, const v1::Household& record, int64_t committed_at_micros,
             google::protobuf::RepeatedPtrField<v1::ValidationIssue>* issues,

@@ -2,42 +2,62 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <limits>
 #include <string>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "sync/rules/validation_issues.h"
 
 namespace rasoat::rules {
 namespace {
 
 using google::protobuf::RepeatedField;
+using internal::FormatVnd;
 
 constexpr int kUnknownAge = -1;
 
-// Full years at `on`, or kUnknownAge without a birth year.
+// Full years at `on`, or kUnknownAge without a birth year. Counted in 64 bits, so that no year
+// an int32 holds overflows, and brought back into an int.
 int AgeOn(const v1::Date& birth, const v1::Date& on) {
   if (birth.year() <= 0) return kUnknownAge;
-  int age = on.year() - birth.year();
+  int64_t age = int64_t{on.year()} - birth.year();
   if (on.month() < birth.month() || (on.month() == birth.month() && on.day() < birth.day())) {
     --age;
   }
-  return age;
-}
-
-// 1500000 -> "1,500,000".
-std::string FormatVnd(int64_t amount) {
-  std::string digits = absl::StrCat(amount < 0 ? -amount : amount);
-  std::string out;
-  for (size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0) out.push_back(',');
-    out.push_back(digits[i]);
-  }
-  return amount < 0 ? "-" + out : out;
+  return static_cast<int>(
+      std::clamp<int64_t>(age, std::numeric_limits<int>::min(), std::numeric_limits<int>::max()));
 }
 
 template <typename Enum>
 bool Contains(const RepeatedField<int>& values, Enum value) {
   return std::find(values.begin(), values.end(), static_cast<int>(value)) != values.end();
+}
+
+// The income counted: the amounts of the sources the standard does not exclude, summed without
+// overflow. The positive and the negative amounts (an issue of their own for the validator) are
+// summed apart, each saturating at its end of int64, so the total does not depend on the order
+// of the lines.
+int64_t CountedAnnualIncome(const v1::Household& household, const v1::PovertyStandard& standard) {
+  int64_t gains = 0;
+  int64_t losses = 0;
+  for (const v1::IncomeItem& item : household.incomes()) {
+    if (Contains(standard.excluded_income_sources(), item.source())) continue;
+    const int64_t amount = item.annual_amount_vnd();
+    int64_t& sum = amount >= 0 ? gains : losses;
+    if (__builtin_add_overflow(sum, amount, &sum)) {
+      sum = amount >= 0 ? std::numeric_limits<int64_t>::max() : std::numeric_limits<int64_t>::min();
+    }
+  }
+  return gains + losses;  // Of opposite signs: cannot overflow.
+}
+
+// Whether an annual income is at or under a monthly line per person: annual <= line × months,
+// exactly, and true when the product is beyond int64 (a line no income reaches).
+bool AtOrUnder(int64_t annual, int64_t line, int64_t months) {
+  int64_t limit = 0;
+  if (__builtin_mul_overflow(line, months, &limit)) return line > 0;
+  return annual <= limit;
 }
 
 struct MemberAge {
@@ -316,16 +336,13 @@ v1::Classification Classify(const v1::Household& household, const v1::PovertySta
   out.set_low_income_worker_line_vnd(worker_line);
 
   // Income. Compared as annual totals so that rounding never moves a household across a line.
-  int64_t annual = 0;
-  for (const v1::IncomeItem& item : household.incomes()) {
-    if (!Contains(standard.excluded_income_sources(), item.source())) {
-      annual += item.annual_amount_vnd();
-    }
-  }
+  const int64_t annual = CountedAnnualIncome(household, standard);
   const int64_t months = 12 * static_cast<int64_t>(household.members_size());
   out.set_counted_annual_income_vnd(annual);
   out.set_per_capita_monthly_income_vnd(annual / months);
-  const auto at_or_under = [annual, months](int64_t line) { return annual <= line * months; };
+  const auto at_or_under = [annual, months](int64_t line) {
+    return AtOrUnder(annual, line, months);
+  };
 
   // Indicators.
   IndicatorEvaluator evaluator(household, standard.thresholds(), reference_date);

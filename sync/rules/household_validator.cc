@@ -9,6 +9,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "sync/rules/calendar.h"
 #include "sync/rules/member_checks.h"
 #include "sync/rules/validation_issues.h"
 
@@ -120,27 +121,47 @@ void CheckHousing(const v1::Housing& housing, int member_count, Issues& issues) 
             "waste handling", issues);
 }
 
+void CheckSurveyedAt(int64_t surveyed_at, int64_t now, Issues& issues) {
+  if (surveyed_at < 0) {
+    issues.Add("surveyed_at_unix", "OUT_OF_RANGE",
+               absl::StrCat("interview time ", surveyed_at,
+                            " is before 1970: the tablet's clock is wrong"));
+  } else if (InterviewInFuture(surveyed_at, now)) {
+    issues.Add("surveyed_at_unix", "IN_FUTURE",
+               absl::StrCat("interview time ", surveyed_at, " (", FormatVietnamDay(surveyed_at),
+                            ") is more than a day after the record reached the server (",
+                            FormatVietnamDay(now), "): the tablet's clock is wrong"));
+  }
+}
+
 }  // namespace
 
+bool InterviewInFuture(int64_t surveyed_at_unix, int64_t now_unix) {
+  int64_t latest = 0;
+  if (__builtin_add_overflow(now_unix, kMaxClockSkewSeconds, &latest)) return false;
+  return surveyed_at_unix > latest;
+}
+
 std::vector<v1::ValidationIssue> ValidateHousehold(const v1::Household& household,
-                                                   const v1::Date& reference_date) {
+                                                   const ValidationContext& context) {
   Issues issues;
   CheckLocation(household.location(), issues);
-  const Members members = IndexMembers(household, reference_date);
+  const Members members = IndexMembers(household, context.reference_date);
   CheckHead(household, members, issues);
   if (household.members_size() == 0) {
     issues.Add("members", "REQUIRED", "the household has no members");
+  } else if (household.members_size() > context.max_members) {
+    issues.Add("members", "TOO_MANY_MEMBERS",
+               absl::StrCat(household.members_size(),
+                            " members are more than a household may have (", context.max_members,
+                            " by the round's standard): check for members entered twice"));
   }
   for (int i = 0; i < household.members_size(); ++i) {
-    CheckMember(household, members, i, reference_date, issues);
+    CheckMember(household, members, i, context.reference_date, issues);
   }
   CheckIncomes(household, members, issues);
   CheckHousing(household.housing(), household.members_size(), issues);
-  if (household.surveyed_at_unix() < 0) {
-    issues.Add("surveyed_at_unix", "OUT_OF_RANGE",
-               absl::StrCat("interview time ", household.surveyed_at_unix(),
-                            " is before 1970: the tablet's clock is wrong"));
-  }
+  CheckSurveyedAt(household.surveyed_at_unix(), context.now_unix, issues);
   return std::move(issues.found);
 }
 

@@ -2,10 +2,12 @@
 // ranges, the codes that exist, and the facts that must agree with each other (the head is a
 // member, ages fit schooling and work). A record with issues is still stored, marked
 // NEEDS_CORRECTION (validation.proto); this code only finds the issues, it never changes the
-// record. The limits are fixed facts of the form, not rules of a poverty standard.
+// record. The limits are fixed facts of the form, but for the most members a household may have,
+// which the round's poverty standard sets (PovertyStandard.max_household_members).
 // Thread-safety: a pure function.
 #pragma once
 
+#include <cstdint>
 #include <vector>
 
 #include "rasoat/v1/household.pb.h"
@@ -13,13 +15,33 @@
 
 namespace rasoat::rules {
 
+// How far a tablet's clock may run ahead of the server's: an interview later than the time the
+// record reached the server by more than this is IN_FUTURE.
+inline constexpr int64_t kMaxClockSkewSeconds = 24 * 3600;
+
+// Whether an interview at `surveyed_at_unix` is more than kMaxClockSkewSeconds after
+// `now_unix`: its time is wrong. Never overflows, whatever the two times.
+bool InterviewInFuture(int64_t surveyed_at_unix, int64_t now_unix);
+
+// What a record is checked against besides its own answers. Set every field.
+struct ValidationContext {
+  // The day ages are counted at: the interview day (ReferenceDate, assessment.h).
+  v1::Date reference_date;
+  // Now by the caller's clock, in Unix seconds: for a version, when it was committed. Never read
+  // from a clock here.
+  int64_t now_unix = 0;
+  // Most members a household may have: the round's standard's max_household_members.
+  int32_t max_members = 0;
+};
+
 // Checks one household record: required fields, ranges, consistency, codes that exist. Ages are
-// full years at `reference_date` (the interview day); a birthday not yet reached that year
-// counts one year less (a 29 February birthday is reached on 1 March).
+// full years at `context.reference_date`; a birthday not yet reached that year counts one year
+// less (a 29 February birthday is reached on 1 March). No arithmetic on the record's numbers
+// overflows, whatever they hold.
 //
-// Returns every problem found, in record order: location, head, members in list order (each
-// member's fields in declaration order), incomes (each line, then the total), housing,
-// surveyed_at_unix. Empty when the record is valid.
+// Returns every problem found, in record order: location, head, the members list as a whole,
+// members in list order (each member's fields in declaration order), incomes (each line, then
+// the total), housing, surveyed_at_unix. Empty when the record is valid.
 //
 // Each issue's `path` names a field as merge paths do (merge_path.h): `location.commune_code`,
 // `members[m2].birth_date`, `incomes[i3].annual_amount_vnd`, `incomes` for the list as a whole.
@@ -32,12 +54,14 @@ namespace rasoat::rules {
 //   BAD_FORMAT           a code or number of the wrong shape (province 2 digits, commune 5,
 //                        national_id 12);
 //   BAD_DATE             a date that does not exist (31 February, month 13);
-//   IN_FUTURE            a birth date after `reference_date`;
+//   IN_FUTURE            a birth date after the reference date; an interview time more than
+//                        kMaxClockSkewSeconds after `context.now_unix` (at `surveyed_at_unix`);
 //   OUT_OF_RANGE         age over 120, a negative amount, area or time, a floor area not a
 //                        number;
 //   UNKNOWN_CODE         an enum number this version does not define, or an ethnicity code
 //                        outside 01..54;
 //   DUPLICATE_ID         a member_id or income_id an earlier element already uses;
+//   TOO_MANY_MEMBERS     more members than `context.max_members` (at `members`);
 //   HEAD_NOT_A_MEMBER    head_member_id names no member (at `head_member_id`);
 //   HEAD_RELATIONSHIP    the head's relationship is not RELATIONSHIP_HEAD (at the head's
 //                        `members[x].relationship`);
@@ -52,8 +76,8 @@ namespace rasoat::rules {
 //                        over 500 m² per person (usually a typo in the zeros).
 // A check that needs an age is skipped for a member whose birth date has an issue.
 //
-// REQUIRES: `reference_date` is a real calendar date.
+// REQUIRES: `context.reference_date` is a real calendar date; `context.max_members` > 0.
 std::vector<v1::ValidationIssue> ValidateHousehold(const v1::Household& household,
-                                                   const v1::Date& reference_date);
+                                                   const ValidationContext& context);
 
 }  // namespace rasoat::rules

@@ -1,10 +1,9 @@
 #include "sync/rules/member_checks.h"
 
 #include <string>
-#include <tuple>
 
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_format.h"
+#include "sync/rules/calendar.h"
 
 namespace rasoat::rules::internal {
 namespace {
@@ -34,23 +33,6 @@ bool IsEthnicGroup(const std::string& code) {
 }
 
 // Dates.
-
-// A day of the Gregorian calendar, from year 1.
-bool IsRealDate(const v1::Date& date) {
-  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  if (date.year() < 1 || date.month() < 1 || date.month() > 12 || date.day() < 1) return false;
-  const int year = date.year();
-  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-  return date.day() <= (date.month() == 2 && leap ? 29 : kDays[date.month() - 1]);
-}
-
-bool Before(const v1::Date& a, const v1::Date& b) {
-  return std::tuple(a.year(), a.month(), a.day()) < std::tuple(b.year(), b.month(), b.day());
-}
-
-std::string FormatDate(const v1::Date& date) {
-  return absl::StrFormat("%04d-%02d-%02d", date.year(), date.month(), date.day());
-}
 
 // Full years at `on`, or kUnknownAge when the birth date is missing, not real or after `on`.
 int AgeOn(const v1::Date& birth, const v1::Date& on) {

@@ -112,6 +112,9 @@ absl::Status Validate(const v1::PovertyStandard& standard) {
           absl::StrCat(field, ": poverty_class unset or min_deprivations negative"));
     }
   }
+  if (standard.max_household_members() <= 0) {
+    return absl::InvalidArgumentError("max_household_members must be positive");
+  }
   std::set<std::string> provinces;
   for (const v1::ProvinceOverride& local : standard.province_overrides()) {
     const std::string field = absl::StrCat("province_overrides[", local.province_code(), "]");

@@ -26,8 +26,9 @@ absl::StatusOr<v1::PovertyStandard> LoadStandard(const std::string& path);
 // Checks that `standard` can be applied: every income line positive, poor line under the
 // average line and not above the low-income worker line, for both areas; deprivations_for_poor
 // positive and not more than the indicators; indicators set and distinct; bands complete;
-// valid_from not after valid_to; each province override names a province once and only raises
-// lines. Returns OK, or INVALID_ARGUMENT naming the first offending field.
+// max_household_members positive; valid_from not after valid_to; each province override names a
+// province once and only raises lines. Returns OK, or INVALID_ARGUMENT naming the first offending
+// field.
 absl::Status Validate(const v1::PovertyStandard& standard);
 
 }  // namespace rasoat::rules

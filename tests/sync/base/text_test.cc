@@ -62,11 +62,19 @@ TEST(CheckTextTest, MalformedUtf8IsRefusedWithItsOffset) {
       {"ok\x80", 2},            // a continuation byte alone
   };
   for (const auto& c : cases) {
-    EXPECT_THAT(CheckText(c.text, TextKind::kFreeText),
-                StatusIs(absl::StatusCode::kInvalidArgument,
-                         HasSubstr("is not valid UTF-8 at byte " + std::to_string(c.offset))))
-        << ::testing::PrintToString(c.text);
+    for (const TextKind kind : {TextKind::kId, TextKind::kFreeText, TextKind::kUtf8}) {
+      EXPECT_THAT(CheckText(c.text, kind),
+                  StatusIs(absl::StatusCode::kInvalidArgument,
+                           HasSubstr("is not valid UTF-8 at byte " + std::to_string(c.offset))))
+          << ::testing::PrintToString(c.text);
+    }
   }
+}
+
+TEST(CheckTextTest, Utf8KindTakesControlCharactersAsProtobufDoes) {
+  EXPECT_OK(CheckText(std::string("Lâm\0\r\x1b\x7f\tVăn", 13), TextKind::kUtf8));
+  EXPECT_THAT(CheckText(std::string("a\0\xFF", 3), TextKind::kUtf8),
+              StatusIs(absl::StatusCode::kInvalidArgument, "is not valid UTF-8 at byte 2"));
 }
 
 }  // namespace

@@ -12,6 +12,8 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
 #include "sync/engine.h"
 #include "sync/rules/assessment.h"
 #include "sync/rules/classifier.h"
@@ -182,6 +184,30 @@ TEST_F(ReviewTest, AnInvalidRecordIsStoredWithNeedsCorrectionAndItsIssuesByPath)
   EXPECT_THAT(Get("h1").validation_issues(), SizeIs(0));
 }
 
+// Issue 12: a household of 5,000 members went to review as READY_FOR_REVIEW, and so did one
+// interviewed in 2100. Both are kept, NEEDS_CORRECTION, with the issue that says why.
+TEST_F(ReviewTest, AHouseholdOf5000OrInterviewedIn2100NeedsCorrection) {
+  v1::Household record = WithIncome(1, 2'000'000);
+  v1::Member member = record.members(1);
+  member.clear_national_id();
+  member.set_full_name("X");
+  while (record.members_size() < 5000) {
+    member.set_member_id(absl::StrCat("x", record.members_size()));
+    *record.add_members() = member;
+  }
+  record.set_surveyed_at_unix(4'102'444'800);  // 2100-01-01
+  const v1::MutationResult result = Push("h1", "m1", 0, record);
+  ASSERT_EQ(result.outcome(), v1::MUTATION_OUTCOME_APPLIED) << result.rejection().message();
+  EXPECT_EQ(result.status(), v1::REVIEW_STATUS_NEEDS_CORRECTION);
+  std::vector<std::pair<std::string, std::string>> found;
+  for (const v1::ValidationIssue& issue : result.validation_issues()) {
+    found.emplace_back(issue.path(), issue.code());
+  }
+  EXPECT_THAT(found, ::testing::IsSupersetOf(
+                         {std::pair<std::string, std::string>("members", "TOO_MANY_MEMBERS"),
+                          std::pair<std::string, std::string>("surveyed_at_unix", "IN_FUTURE")}));
+}
+
 TEST_F(ReviewTest, ApproveNamesTheExactVersionAndIsKeptWhileNewerVersionsAwaitReview) {
   v1::Household record = WithIncome(1, 2'000'000);
   Push("h1", "m1", 0, record);
@@ -297,8 +323,8 @@ TEST_F(ReviewTest, SummaryCountsMatchTheHouseholdsPushed) {
       status = v1::REVIEW_STATUS_RETURNED;
     }
     ++statuses[status];
-    const v1::Classification expected =
-        rules::Classify(record, standard, rules::ReferenceDate(record, /*committed_at_micros=*/0));
+    const v1::Classification expected = rules::Classify(
+        record, standard, rules::ReferenceDate(record, absl::ToUnixMicros(absl::Now())));
     ++classes[expected.poverty_class()];
     for (const v1::IndicatorResult& indicator : expected.indicators()) {
       if (indicator.deprived()) ++deprived[indicator.indicator()];

@@ -4,11 +4,17 @@
 // standard changed, and rounds checked the same way for every request.
 #include "sync/rules/assessment.h"
 
+#include <cstdint>
+#include <limits>
+#include <string>
 #include <tuple>
+#include <utility>
+#include <vector>
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "absl/strings/str_cat.h"
 #include "sync/rules/rounds.h"
 #include "tests/support/households.h"
 #include "tests/support/status_matchers.h"
@@ -18,21 +24,49 @@ namespace {
 
 using ::rasoat::testing::MakeHousehold;
 using ::rasoat::testing::StatusIs;
+using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 using ::testing::Not;
 
+using Ymd = std::tuple<int, int, int>;
+
+Ymd YmdOf(const v1::Date& date) { return {date.year(), date.month(), date.day()}; }
+
+// The versions of these tests are committed on 2 December 2026 at 05:00 UTC (noon in Hà Nội).
+constexpr int64_t kCommittedAtSeconds = 1'796'187'600;
+constexpr int64_t kCommittedAtMicros = kCommittedAtSeconds * 1'000'000;
+
 TEST(ReferenceDateTest, IsTheInterviewDayInVietnamOrElseTheCommitDay) {
   v1::Household record;
   record.set_surveyed_at_unix(1'788'000'000);  // 2026-08-29 10:40 UTC, 17:40 in Hà Nội
-  v1::Date date = ReferenceDate(record, 0);
-  EXPECT_EQ(std::make_tuple(date.year(), date.month(), date.day()), std::make_tuple(2026, 8, 29));
+  EXPECT_EQ(YmdOf(ReferenceDate(record, kCommittedAtMicros)), Ymd(2026, 8, 29));
   record.set_surveyed_at_unix(1'788'022'800);  // 17:00 UTC: already the 30th in Hà Nội
-  date = ReferenceDate(record, 0);
-  EXPECT_EQ(std::make_tuple(date.year(), date.month(), date.day()), std::make_tuple(2026, 8, 30));
+  EXPECT_EQ(YmdOf(ReferenceDate(record, kCommittedAtMicros)), Ymd(2026, 8, 30));
   record.clear_surveyed_at_unix();
-  date = ReferenceDate(record, int64_t{1'767'200'400} * 1'000'000);  // 2025-12-31 17:00 UTC
-  EXPECT_EQ(std::make_tuple(date.year(), date.month(), date.day()), std::make_tuple(2026, 1, 1));
+  // 2025-12-31 17:00 UTC
+  EXPECT_EQ(YmdOf(ReferenceDate(record, int64_t{1'767'200'400} * 1'000'000)), Ymd(2026, 1, 1));
+}
+
+// An interview time that cannot be right (before 1970, more than a day of clock skew after the
+// commit, or at either end of int64, where adding Vietnam's offset would overflow) is not the
+// day ages count at: the commit day is.
+TEST(ReferenceDateTest, AnInterviewTimeThatCannotBeRightCountsFromTheCommitDay) {
+  v1::Household record;
+  for (const int64_t wrong :
+       {int64_t{-1}, std::numeric_limits<int64_t>::min(), kCommittedAtSeconds + 24 * 3600 + 1,
+        int64_t{4'102'444'800},  // 2100-01-01
+        std::numeric_limits<int64_t>::max()}) {
+    record.set_surveyed_at_unix(wrong);
+    EXPECT_EQ(YmdOf(ReferenceDate(record, kCommittedAtMicros)), Ymd(2026, 12, 2)) << wrong;
+  }
+  // A day of clock skew is allowed.
+  record.set_surveyed_at_unix(kCommittedAtSeconds + 24 * 3600);
+  EXPECT_EQ(YmdOf(ReferenceDate(record, kCommittedAtMicros)), Ymd(2026, 12, 3));
+  // Commit times at the ends of int64 give the first or last day counted.
+  record.clear_surveyed_at_unix();
+  EXPECT_EQ(YmdOf(ReferenceDate(record, std::numeric_limits<int64_t>::max())), Ymd(9999, 12, 31));
+  EXPECT_EQ(YmdOf(ReferenceDate(record, std::numeric_limits<int64_t>::min())), Ymd(1, 1, 1));
 }
 
 RoundStandard BuiltIn(const std::string& round) {
@@ -46,15 +80,53 @@ TEST(AssessTest, StampsTheClassificationWithTheStandardsDigestAndListsIssues) {
   v1::Household record = MakeHousehold(1);
   google::protobuf::RepeatedPtrField<v1::ValidationIssue> issues;
   v1::Classification classification;
-  Assess(round, record, 0, &issues, &classification);
+  Assess(round, record, kCommittedAtMicros, &issues, &classification);
   EXPECT_THAT(issues, IsEmpty());
   EXPECT_EQ(classification.standard_digest(), round.digest);
   EXPECT_NE(classification.poverty_class(), v1::POVERTY_CLASS_UNSPECIFIED);
 
   record.mutable_location()->clear_commune_code();
-  Assess(round, record, 0, &issues, &classification);
+  Assess(round, record, kCommittedAtMicros, &issues, &classification);
   ASSERT_THAT(issues, Not(IsEmpty()));
   EXPECT_EQ(issues[0].path(), "location.commune_code");
+}
+
+// The paths and codes of `issues`.
+std::vector<std::pair<std::string, std::string>> Found(
+    const google::protobuf::RepeatedPtrField<v1::ValidationIssue>& issues) {
+  std::vector<std::pair<std::string, std::string>> found;
+  for (const v1::ValidationIssue& issue : issues) found.emplace_back(issue.path(), issue.code());
+  return found;
+}
+
+// The round's standard bounds the members (50 in the deployed files), and the commit time is
+// "now" for the interview: a household of 5,000 and an interview in 2100 are issues.
+TEST(AssessTest, BoundsTheMembersByTheStandardAndTheInterviewByTheCommitTime) {
+  const RoundStandard round = BuiltIn("2026");
+  ASSERT_EQ(round.standard.max_household_members(), 50);
+  v1::Household record = MakeHousehold(1);
+  const v1::Member member = record.members(0);
+  for (int i = record.members_size(); i < 50; ++i) {
+    v1::Member* copy = record.add_members();
+    *copy = member;
+    copy->set_member_id(absl::StrCat("copy-", i));
+    copy->set_relationship(v1::RELATIONSHIP_OTHER_RELATIVE);
+  }
+  google::protobuf::RepeatedPtrField<v1::ValidationIssue> issues;
+  v1::Classification classification;
+  Assess(round, record, kCommittedAtMicros, &issues, &classification);
+  EXPECT_THAT(issues, IsEmpty());
+
+  *record.add_members() = member;
+  record.mutable_members(50)->set_member_id("copy-50");
+  record.mutable_members(50)->set_relationship(v1::RELATIONSHIP_OTHER_RELATIVE);
+  record.set_surveyed_at_unix(4'102'444'800);  // 2100-01-01
+  issues.Clear();
+  Assess(round, record, kCommittedAtMicros, &issues, &classification);
+  EXPECT_THAT(Found(issues),
+              ElementsAre(std::pair<std::string, std::string>("members", "TOO_MANY_MEMBERS"),
+                          std::pair<std::string, std::string>("surveyed_at_unix", "IN_FUTURE")));
+  EXPECT_EQ(classification.member_count(), 51);
 }
 
 TEST(CurrentClassificationTest, KeepsWhatTheSameStandardMadeAndRedoesAnOlderOne) {
@@ -64,10 +136,11 @@ TEST(CurrentClassificationTest, KeepsWhatTheSameStandardMadeAndRedoesAnOlderOne)
   stored.set_standard_digest(round.digest);
   stored.set_poverty_class(v1::POVERTY_CLASS_POOR);
   stored.set_explanation("kept as stored");
-  EXPECT_EQ(CurrentClassification(round, stored, record, 0).explanation(), "kept as stored");
+  EXPECT_EQ(CurrentClassification(round, stored, record, kCommittedAtMicros).explanation(),
+            "kept as stored");
 
   stored.set_standard_digest("an older edition");
-  const v1::Classification again = CurrentClassification(round, stored, record, 0);
+  const v1::Classification again = CurrentClassification(round, stored, record, kCommittedAtMicros);
   EXPECT_EQ(again.standard_digest(), round.digest);
   EXPECT_NE(again.explanation(), "kept as stored");
 }

@@ -6,6 +6,7 @@
 #include "sync/rules/classifier.h"
 
 #include <cstdint>
+#include <limits>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -13,6 +14,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "absl/strings/str_cat.h"
 #include "rasoat/v1/household.pb.h"
 #include "rasoat/v1/standard.pb.h"
 #include "sync/rules/standard_loader.h"
@@ -24,6 +26,9 @@ namespace rasoat::testing {
 namespace {
 
 using ::testing::HasSubstr;
+
+constexpr int64_t kInt64Max = std::numeric_limits<int64_t>::max();
+constexpr int64_t kInt64Min = std::numeric_limits<int64_t>::min();
 
 struct Case {
   std::string name;
@@ -307,6 +312,66 @@ TEST(ClassifierEdgeTest, ABandCatchesLowIncomeWhateverTheDeprivations) {
   EXPECT_EQ(rules::Classify(MakeHousehold(kRural, 1'500'001, 2027), draft, Day(2027, 10, 1))
                 .poverty_class(),
             kNearPoor);
+}
+
+// MakeHousehold's household of four, rural, its incomes replaced by wages of `amounts`,
+// classified under decree 07.
+v1::Classification WithIncomes(const std::vector<int64_t>& amounts) {
+  v1::Household household = MakeHousehold(kRural, 1'000'000, 2026);
+  household.clear_incomes();
+  for (size_t i = 0; i < amounts.size(); ++i) {
+    v1::IncomeItem* item = household.add_incomes();
+    item->set_income_id(absl::StrCat("i", i));
+    item->set_source(v1::INCOME_SOURCE_WAGES);
+    item->set_annual_amount_vnd(amounts[i]);
+  }
+  return rules::Classify(household, Standard(Std::k07), Day(2026, 10, 1));
+}
+
+// No sum of amounts overflows: the gains and the losses saturate at int64's ends apart, so the
+// income counted keeps its sign and does not depend on the order of the lines.
+TEST(ClassifierEdgeTest, IncomesAtTheEndsOfInt64SaturateInsteadOfWrapping) {
+  v1::Classification result = WithIncomes({kInt64Max, 1'000'000});
+  EXPECT_EQ(result.counted_annual_income_vnd(), kInt64Max);
+  EXPECT_EQ(result.per_capita_monthly_income_vnd(), kInt64Max / 48);
+  EXPECT_EQ(result.poverty_class(), kNotPoor) << result.explanation();
+
+  EXPECT_EQ(WithIncomes({kInt64Max, kInt64Max, -5}).counted_annual_income_vnd(), kInt64Max - 5);
+  EXPECT_EQ(WithIncomes({-5, kInt64Max, kInt64Max}).counted_annual_income_vnd(), kInt64Max - 5);
+  EXPECT_EQ(WithIncomes({kInt64Min, kInt64Max}).counted_annual_income_vnd(), -1);
+
+  result = WithIncomes({kInt64Min, kInt64Min});
+  EXPECT_EQ(result.counted_annual_income_vnd(), kInt64Min);
+  EXPECT_EQ(result.poverty_class(), kNearPoor);
+  EXPECT_THAT(result.explanation(), HasSubstr("near-poor: -192,153,584,101,141,162 <= 1,500,000"));
+}
+
+// A line times 12 months per member beyond int64 is a line no income reaches, not a wrapped one.
+TEST(ClassifierEdgeTest, ALineWhoseAnnualAmountIsBeyondInt64CoversEveryIncome) {
+  v1::PovertyStandard generous = Standard(Std::k07);
+  generous.mutable_poor_income_line()->set_rural_vnd(kInt64Max / 2);
+  generous.mutable_average_income_line()->set_rural_vnd(kInt64Max);
+  generous.mutable_low_income_worker_line()->set_rural_vnd(kInt64Max);
+  ASSERT_OK(rules::Validate(generous));
+  const v1::Classification result =
+      rules::Classify(MakeHousehold(kRural, 1'000'000'000, 2026), generous, Day(2026, 10, 1));
+  EXPECT_EQ(result.poverty_class(), kNearPoor) << result.explanation();
+  EXPECT_EQ(result.poor_income_line_vnd(), kInt64Max / 2);
+}
+
+// Ages are counted without overflow at any reference day an int32 holds: at the first year, every
+// member is a child not yet born by a huge count of years (a dependant); at the last, elderly.
+TEST(ClassifierEdgeTest, ReferenceDaysAtTheEndsOfInt32CountAgesWithoutOverflow) {
+  const v1::Household household = MakeHousehold(kRural, 1'000'000, 2026);
+  for (const v1::Date& day : {Day(std::numeric_limits<int32_t>::min(), 1, 1),
+                              Day(std::numeric_limits<int32_t>::max(), 12, 31)}) {
+    const v1::Classification result = rules::Classify(household, Standard(Std::k07), day);
+    bool dependants = false;
+    for (const v1::IndicatorResult& indicator : result.indicators()) {
+      if (indicator.indicator() == kDependants) dependants = indicator.deprived();
+    }
+    EXPECT_TRUE(dependants) << day.year() << ": " << result.DebugString();
+  }
 }
 
 }  // namespace

@@ -3,7 +3,9 @@
 // never quoted, over the shared test households.
 #include <cstdint>
 #include <functional>
+#include <limits>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <gmock/gmock.h>
@@ -56,7 +58,7 @@ TEST(HouseholdValidatorOrderTest, IssuesComeInRecordOrder) {
 }
 
 std::string MessageAt(const v1::Household& household, const std::string& path) {
-  for (const v1::ValidationIssue& issue : rules::ValidateHousehold(household, Interview())) {
+  for (const v1::ValidationIssue& issue : rules::ValidateHousehold(household, Context())) {
     if (issue.path() == path) return issue.message();
   }
   return "(no issue at " + path + ")";
@@ -77,6 +79,25 @@ TEST(HouseholdValidatorMessageTest, MessagesQuoteTheOffendingValue) {
   EXPECT_THAT(MessageAt(household, "housing.floor_area_m2"), HasSubstr("1500.0 m² per person"));
 }
 
+TEST(HouseholdValidatorMessageTest, ImplausibleCountsAndTimesSayWhatTheLimitIs) {
+  v1::Household household = ValidHousehold();
+  for (int i = 1; i <= kMaxMembers - 3; ++i) {
+    v1::Member child = M(household, 3);
+    child.set_member_id(absl::StrCat("c", i));
+    *household.add_members() = std::move(child);
+  }
+  household.set_surveyed_at_unix(4'102'444'800);  // 2100-01-01 00:00 UTC
+  EXPECT_THAT(MessageAt(household, "members"),
+              HasSubstr("7 members are more than a household may have (6 by the round's "
+                        "standard)"));
+  EXPECT_THAT(MessageAt(household, "surveyed_at_unix"),
+              HasSubstr("interview time 4102444800 (2100-01-01) is more than a day after the "
+                        "record reached the server (2026-10-03)"));
+  household.set_surveyed_at_unix(std::numeric_limits<int64_t>::max());
+  EXPECT_THAT(MessageAt(household, "surveyed_at_unix"),
+              HasSubstr("interview time 9223372036854775807 (after 9999-12-31) is more than"));
+}
+
 // Corrupts every national ID of the shared test households in one of several ways: each is
 // reported on its own member, and no message quotes a national ID or a name.
 TEST(HouseholdValidatorMessageTest, NeverQuotesNationalIdsOrNames) {
@@ -95,7 +116,7 @@ TEST(HouseholdValidatorMessageTest, NeverQuotesNationalIdsOrNames) {
       secrets.push_back(member.full_name());
     }
     int bad_ids = 0;
-    for (const v1::ValidationIssue& issue : rules::ValidateHousehold(household, Interview())) {
+    for (const v1::ValidationIssue& issue : rules::ValidateHousehold(household, Context())) {
       SCOPED_TRACE(absl::StrCat("seed ", seed, ", ", issue.path(), " ", issue.code()));
       if (absl::EndsWith(issue.path(), ".national_id")) {
         EXPECT_EQ(issue.code(), "BAD_FORMAT");

@@ -11,7 +11,9 @@
 #include <gtest/gtest.h>
 
 #include "rasoat/v1/household.pb.h"
+#include "sync/rules/standard_catalog.h"
 #include "tests/support/households.h"
+#include "tests/support/status_matchers.h"
 #include "tests/sync/rules/validator_cases.h"
 #include "tests/sync/rules/validator_households.h"
 
@@ -37,11 +39,15 @@ INSTANTIATE_TEST_SUITE_P(Rules, HouseholdValidatorTest, ::testing::ValuesIn(Case
 // The other tests' households (tests/support) are valid, so a status other than
 // READY_FOR_REVIEW in those tests means what they say, not bad test data.
 TEST(HouseholdValidatorTestData, MakeHouseholdRecordsAreValid) {
+  ASSERT_OK_AND_ASSIGN(const v1::PovertyStandard standard,
+                       rules::LoadStandardNamed("", "decree-07-2021"));
+  // The day of the earliest surveyed_at_unix MakeHousehold gives, the deployed bound on members.
+  const rules::ValidationContext context{.reference_date = Day(2026, 8, 29),
+                                         .now_unix = kNowUnix,
+                                         .max_members = standard.max_household_members()};
   for (uint64_t seed = 0; seed < 500; ++seed) {
     const v1::Household household = testing::MakeHousehold(seed);
-    // The day of the earliest surveyed_at_unix MakeHousehold gives.
-    EXPECT_THAT(rules::ValidateHousehold(household, Day(2026, 8, 29)), IsEmpty())
-        << "seed " << seed;
+    EXPECT_THAT(rules::ValidateHousehold(household, context), IsEmpty()) << "seed " << seed;
   }
 }
 

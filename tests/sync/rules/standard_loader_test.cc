@@ -86,6 +86,10 @@ TEST(StandardLoaderTest, ValidateRejectsIncoherentStandards) {
   bad.add_indicators()->set_id(v1::INDICATOR_WATER);
   EXPECT_THAT(rules::Validate(bad),
               StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("INDICATOR_WATER")));
+  bad = good;
+  bad.clear_max_household_members();
+  EXPECT_THAT(rules::Validate(bad), StatusIs(absl::StatusCode::kInvalidArgument,
+                                             "max_household_members must be positive"));
 }
 
 // Editing the data, not the code, changes the answer.

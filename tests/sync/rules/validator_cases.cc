@@ -4,12 +4,26 @@
 #include <cstdint>
 #include <limits>
 #include <ostream>
+#include <utility>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "rasoat/v1/household.pb.h"
 #include "tests/sync/rules/validator_households.h"
 
 namespace rasoat::testing {
+namespace {
+
+// Adds `count` more children like m3 (aged 10, at school), ids c1, c2, ...
+void AddChildren(v1::Household& household, int count) {
+  for (int i = 1; i <= count; ++i) {
+    v1::Member child = M(household, 3);
+    child.set_member_id(absl::StrCat("c", i));
+    *household.add_members() = std::move(child);
+  }
+}
+
+}  // namespace
 
 std::vector<Case> Cases() {
   using H = v1::Household;
@@ -94,6 +108,12 @@ std::vector<Case> Cases() {
        },
        {}},
 
+      // The members list: at most kMaxMembers (the standard's bound in production).
+      {"MembersAtTheLimit", [](H& h) { AddChildren(h, kMaxMembers - 4); }, {}},
+      {"MembersOverTheLimit",
+       [](H& h) { AddChildren(h, kMaxMembers - 3); },
+       {{"members", "TOO_MANY_MEMBERS"}}},
+
       // Members: ids, names, national IDs.
       {"NoMembers",
        [](H& h) { h.clear_members(); },
@@ -162,6 +182,12 @@ std::vector<Case> Cases() {
        [](H& h) { Born(M(h, 2), 1905, 10, 3); },
        {{"members[m2].birth_date", "OUT_OF_RANGE"}}},
       {"Aged120", [](H& h) { Born(M(h, 2), 1905, 10, 4); }, {}},
+      {"BornInTheLastYearAnInt32Holds",
+       [](H& h) { Born(M(h, 2), std::numeric_limits<int32_t>::max(), 12, 31); },
+       {{"members[m2].birth_date", "IN_FUTURE"}}},
+      {"BornInTheFirstYearAnInt32Holds",
+       [](H& h) { Born(M(h, 2), std::numeric_limits<int32_t>::min(), 1, 1); },
+       {{"members[m2].birth_date", "BAD_DATE"}}},
 
       // Codes.
       {"SexMissing", [](H& h) { M(h, 2).clear_sex(); }, {{"members[m2].sex", "REQUIRED"}}},
@@ -302,6 +328,15 @@ std::vector<Case> Cases() {
       {"IncomeTotalOverflows",
        [](H& h) { I(h, 1).set_annual_amount_vnd(std::numeric_limits<int64_t>::max()); },
        {{"incomes", "IMPLAUSIBLE"}}},
+      {"IncomesAllAtInt64Max",
+       [](H& h) {
+         I(h, 1).set_annual_amount_vnd(std::numeric_limits<int64_t>::max());
+         I(h, 2).set_annual_amount_vnd(std::numeric_limits<int64_t>::max());
+       },
+       {{"incomes", "IMPLAUSIBLE"}}},
+      {"IncomeAtInt64Min",
+       [](H& h) { I(h, 2).set_annual_amount_vnd(std::numeric_limits<int64_t>::min()); },
+       {{"incomes[i2].annual_amount_vnd", "OUT_OF_RANGE"}}},
 
       // Housing and the interview time.
       {"FloorAreaNegative",
@@ -317,6 +352,9 @@ std::vector<Case> Cases() {
        {{"housing.floor_area_m2", "OUT_OF_RANGE"}}},
       {"FloorAreaUnanswered", [](H& h) { h.mutable_housing()->clear_floor_area_m2(); }, {}},
       {"FloorAreaAtTheLimit", [](H& h) { h.mutable_housing()->set_floor_area_m2(2000); }, {}},
+      {"FloorAreaLargestDouble",
+       [](H& h) { h.mutable_housing()->set_floor_area_m2(std::numeric_limits<double>::max()); },
+       {{"housing.floor_area_m2", "IMPLAUSIBLE"}}},
       {"FloorAreaOverTheLimit",
        [](H& h) { h.mutable_housing()->set_floor_area_m2(2000.5); },
        {{"housing.floor_area_m2", "IMPLAUSIBLE"}}},
@@ -334,6 +372,20 @@ std::vector<Case> Cases() {
        [](H& h) { h.set_surveyed_at_unix(-1); },
        {{"surveyed_at_unix", "OUT_OF_RANGE"}}},
       {"SurveyedAtUnset", [](H& h) { h.clear_surveyed_at_unix(); }, {}},
+      {"SurveyedAtInt64Min",
+       [](H& h) { h.set_surveyed_at_unix(std::numeric_limits<int64_t>::min()); },
+       {{"surveyed_at_unix", "OUT_OF_RANGE"}}},
+      // A day of clock skew is allowed, not a second more.
+      {"SurveyedADayAfterNow", [](H& h) { h.set_surveyed_at_unix(kNowUnix + 24 * 3600); }, {}},
+      {"SurveyedADayAndASecondAfterNow",
+       [](H& h) { h.set_surveyed_at_unix(kNowUnix + 24 * 3600 + 1); },
+       {{"surveyed_at_unix", "IN_FUTURE"}}},
+      {"SurveyedIn2100",
+       [](H& h) { h.set_surveyed_at_unix(4'102'444'800); },
+       {{"surveyed_at_unix", "IN_FUTURE"}}},
+      {"SurveyedAtInt64Max",
+       [](H& h) { h.set_surveyed_at_unix(std::numeric_limits<int64_t>::max()); },
+       {{"surveyed_at_unix", "IN_FUTURE"}}},
   };
 }
 

@@ -27,9 +27,13 @@ v1::Member* AddMember(v1::Household& household, const std::string& id, const std
 
 v1::Date Interview() { return Day(2026, 10, 3); }
 
+rules::ValidationContext Context() {
+  return {.reference_date = Interview(), .now_unix = kNowUnix, .max_members = kMaxMembers};
+}
+
 std::vector<Found> Validate(const v1::Household& household) {
   std::vector<Found> found;
-  for (const v1::ValidationIssue& issue : rules::ValidateHousehold(household, Interview())) {
+  for (const v1::ValidationIssue& issue : rules::ValidateHousehold(household, Context())) {
     found.emplace_back(issue.path(), issue.code());
   }
   return found;

@@ -5,11 +5,13 @@
 // Thread-safety: pure functions.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "rasoat/v1/household.pb.h"
+#include "sync/rules/household_validator.h"
 
 namespace rasoat::testing {
 
@@ -19,7 +21,16 @@ using Found = std::pair<std::string, std::string>;
 // The interview day the households are validated at: 3 October 2026.
 v1::Date Interview();
 
-// ValidateHousehold(household, Interview()), as (path, code) pairs in the order found.
+// "Now" for the validator: noon of Interview() in Vietnam, in Unix seconds.
+inline constexpr int64_t kNowUnix = 1'791'003'600;
+
+// The most members in the tests: small, so that a case reaches it with a few more members.
+inline constexpr int32_t kMaxMembers = 6;
+
+// What the households are validated against: Interview(), kNowUnix, kMaxMembers.
+rules::ValidationContext Context();
+
+// ValidateHousehold(household, Context()), as (path, code) pairs in the order found.
 std::vector<Found> Validate(const v1::Household& household);
 
 // Every answer valid at Interview(): head m1 (46), spouse m2 (44), child m3 (10) at school,
