@@ -30,6 +30,18 @@ int CountNewPaths(const store::HouseholdHead& head, const FieldConflicts& confli
                     [&head](const v1::FieldConflict& c) { return !IsOpenAt(head, c.path()); }));
 }
 
+size_t OpenConflictBytesAfter(const store::HouseholdHead& head, const FieldConflicts& conflicts) {
+  size_t bytes = 0;
+  for (const v1::FieldConflict& open : head.conflicts()) {
+    const bool replaced =
+        std::any_of(conflicts.begin(), conflicts.end(),
+                    [&open](const v1::FieldConflict& c) { return c.path() == open.path(); });
+    if (!replaced) bytes += open.ByteSizeLong();
+  }
+  for (const v1::FieldConflict& conflict : conflicts) bytes += conflict.ByteSizeLong();
+  return bytes;
+}
+
 void AddOpenConflicts(const FieldConflicts& conflicts, store::HouseholdHead* head) {
   for (const v1::FieldConflict& conflict : conflicts) {
     v1::FieldConflict* open = OpenAt(head, conflict.path());

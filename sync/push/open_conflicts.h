@@ -6,6 +6,8 @@
 // Thread-safety: pure functions over objects the caller owns.
 #pragma once
 
+#include <cstddef>
+
 #include <google/protobuf/repeated_ptr_field.h>
 
 #include "rasoat/v1/sync.pb.h"
@@ -18,6 +20,10 @@ using FieldConflicts = google::protobuf::RepeatedPtrField<v1::FieldConflict>;
 // How many of `conflicts` are at paths with no open conflict on `head`: how many more the head
 // would have once they joined.
 int CountNewPaths(const store::HouseholdHead& head, const FieldConflicts& conflicts);
+
+// The bytes the open conflicts of `head` would take once `conflicts` joined them: those at other
+// paths, and `conflicts` in place of those at theirs.
+size_t OpenConflictBytesAfter(const store::HouseholdHead& head, const FieldConflicts& conflicts);
 
 // Adds `conflicts`, one merge's (one per path), to the open conflicts of `*head`. One at a new
 // path is appended. One at an open path replaces the open one, adding up incoming_edit_count:

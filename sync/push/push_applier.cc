@@ -214,6 +214,16 @@ absl::StatusOr<v1::MutationResult> PushApplier::Apply(const v1::Mutation& mutati
                        " open conflicts and this edit would open ", added, " more; the limit is ",
                        options_.max_open_conflicts, ": push it again once they are resolved"));
     }
+    if (const size_t bytes =
+            meta.conflicts().empty() ? 0 : OpenConflictBytesAfter(head, meta.conflicts());
+        bytes > options_.max_open_conflict_bytes()) {
+      return Rejected(
+          mutation, absl::StatusCode::kFailedPrecondition,
+          absl::StrCat("household ", mutation.key().household_id(), "'s open conflicts would take ",
+                       bytes, " bytes with this edit; the limit is ",
+                       options_.max_open_conflict_bytes(),
+                       ": push it again once they are resolved"));
+    }
     record = &merged;
     AddOpenConflicts(meta.conflicts(), &head);
   }

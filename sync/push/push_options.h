@@ -31,6 +31,13 @@ struct PushOptions {
   // Default: 100. At least 1. Fixed for the life of the process.
   size_t max_open_conflicts = 100;
 
+  // Most bytes the open conflicts of one household may take (their values, base, head and
+  // incoming, and who made them): twice max_record_bytes, so that a household with its
+  // conflicts stays far below a stock gRPC client's 4 MB message limit (512 KiB by default, with
+  // a record of at most 256 KiB). A stale push past it is rejected like one past
+  // max_open_conflicts.
+  size_t max_open_conflict_bytes() const { return 2 * max_record_bytes; }
+
   // OK, or INVALID_ARGUMENT naming the first bad option.
   absl::Status Validate() const;
 };

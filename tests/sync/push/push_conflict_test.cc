@@ -30,6 +30,7 @@ using ::rasoat::testing::MakeHousehold;
 using ::rasoat::testing::MakeMutation;
 using ::rasoat::testing::PushTest;
 using ::testing::HasSubstr;
+using ::testing::Not;
 using ::testing::SizeIs;
 
 constexpr int kFailedPrecondition = static_cast<int>(absl::StatusCode::kFailedPrecondition);
@@ -125,6 +126,52 @@ TEST_F(PushConflictTest, AStalePushOpeningConflictsPastTheCapIsRejectedAndApplie
   EXPECT_EQ(again.outcome(), v1::MUTATION_OUTCOME_CONFLICT) << again.ShortDebugString();
   ASSERT_THAT(CurrentState("hh-1").conflicts(), SizeIs(1));
   EXPECT_EQ(CurrentState("hh-1").conflicts(0).incoming_mutation_id(), "d-1");
+}
+
+TEST_F(PushConflictTest, AStalePushWhoseConflictsWouldOutweighTwoRecordsIsRejected) {
+  options_.push.max_record_bytes = 6000;  // open conflicts may take 12,000 bytes
+  OpenEngine();
+  const auto text = [](char c) { return std::string(1500, c); };
+  // Version 1 has three long fields; tablet-A's version 2 changes all three.
+  v1::Household base = MakeHousehold(1, kCommune, kVillage);
+  base.set_collaborator_note(text('0'));
+  base.mutable_location()->set_address(text('0'));
+  base.mutable_members(0)->set_full_name(text('0'));
+  PushOk({MakeMutation("hh-1", "a-1", 0, base)}, "tablet-A");
+  v1::Household head = base;
+  head.set_collaborator_note(text('a'));
+  head.mutable_location()->set_address(text('a'));
+  head.mutable_members(0)->set_full_name(text('a'));
+  PushOk({MakeMutation("hh-1", "a-2", 1, head)}, "tablet-A");
+
+  // Stale edits of version 1, each at one of the three paths: a conflict holds three values of
+  // 1,500 bytes, so two fit and the third does not.
+  v1::Household note = base;
+  note.set_collaborator_note(text('b'));
+  EXPECT_EQ(PushOne(MakeMutation("hh-1", "b-1", 1, note), "tablet-B").outcome(),
+            v1::MUTATION_OUTCOME_CONFLICT);
+  v1::Household address = base;
+  address.mutable_location()->set_address(text('c'));
+  EXPECT_EQ(PushOne(MakeMutation("hh-1", "c-1", 1, address), "tablet-C").outcome(),
+            v1::MUTATION_OUTCOME_CONFLICT);
+
+  const uint64_t committed = engine_->committed_seq();
+  v1::Household name = base;
+  name.mutable_members(0)->set_full_name(text('d'));
+  const v1::MutationResult rejected = PushOne(MakeMutation("hh-1", "d-1", 1, name), "tablet-D");
+  EXPECT_EQ(rejected.outcome(), v1::MUTATION_OUTCOME_REJECTED);
+  EXPECT_EQ(rejected.rejection().code(), kFailedPrecondition);
+  EXPECT_THAT(rejected.rejection().message(), HasSubstr("the limit is 12000"));
+  EXPECT_THAT(rejected.rejection().message(), Not(HasSubstr(text('d'))));
+  EXPECT_EQ(engine_->committed_seq(), committed);
+  EXPECT_THAT(CurrentState("hh-1").conflicts(), SizeIs(2));
+
+  // A collision at an open path replaces that conflict: no heavier, so it is taken.
+  v1::Household again = base;
+  again.set_collaborator_note(text('e'));
+  EXPECT_EQ(PushOne(MakeMutation("hh-1", "e-1", 1, again), "tablet-E").outcome(),
+            v1::MUTATION_OUTCOME_CONFLICT);
+  EXPECT_THAT(CurrentState("hh-1").conflicts(), SizeIs(2));
 }
 
 TEST_F(PushConflictTest, AMergeOverTheRecordLimitIsRejectedAndTheHouseholdStaysEditable) {
