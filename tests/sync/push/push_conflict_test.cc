@@ -1,7 +1,7 @@
 // PushService on stale pushes that meet what a household already holds: open conflicts
 // collapsing by path and capped per household, a merge outgrowing the record limit, and a merge
 // against a head stored with ids the edge now refuses (written with the store's own API, as an
-// older server would have).
+// older server would have), which the review can still show, diff and resolve.
 #include <memory>
 #include <string>
 #include <vector>
@@ -11,6 +11,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "google/protobuf/util/message_differencer.h"
+#include "rasoat/v1/review.pb.h"
 #include "rasoat/v1/sync.pb.h"
 #include "sync/store/commit_batch.h"
 #include "sync/store/committer.h"
@@ -243,6 +244,62 @@ TEST_F(PushConflictTest, AStalePushMergesAgainstAStoredHeadWithDuplicateIds) {
   ASSERT_EQ(conflict.outcome(), v1::MUTATION_OUTCOME_CONFLICT) << conflict.ShortDebugString();
   ASSERT_THAT(conflict.conflicts(), SizeIs(1));
   EXPECT_EQ(conflict.conflicts(0).path(), "members");
+}
+
+TEST_F(PushConflictTest, AStoredHeadWithPathSyntaxInAnIdCanBeShownDiffedAndResolved) {
+  const v1::Household base =
+      TwoVersions([](v1::Household& head) { head.set_collaborator_note("head"); });
+  // Version 2 as a server that did not check ids may have stored it: a member id holding `]`.
+  engine_.reset();
+  v1::Household bad_head = Edited(base, "head");
+  bad_head.mutable_members(0)->set_member_id("m1].full_name[");
+  {
+    ASSERT_OK_AND_ASSIGN(std::unique_ptr<Store> store,
+                         Store::Open(StoreOptions{.path = options_.data_dir}));
+    ASSERT_OK_AND_ASSIGN(std::unique_ptr<Committer> committer, Committer::Open(store.get()));
+    store::VersionMeta meta;
+    ASSERT_OK(store->ReadVersion("2026", "hh-1", 2, &meta, nullptr));
+    CommitBatch batch(*store);
+    batch.PutVersion("2026", "hh-1", 2, EncodeVersionValue(meta, bad_head));
+    ASSERT_OK(committer->Commit(committer->locks().LockHousehold("2026", "hh-1"), &batch));
+  }
+  OpenEngine();
+
+  // A stale rename of a member collides with the head's list as a whole.
+  v1::Household renamed = base;
+  renamed.mutable_members(1)->set_full_name("Lò Văn Hải");
+  const v1::MutationResult conflict = PushOne(MakeMutation("hh-1", "b-1", 1, renamed), "tablet-B");
+  ASSERT_EQ(conflict.outcome(), v1::MUTATION_OUTCOME_CONFLICT) << conflict.ShortDebugString();
+  ASSERT_THAT(conflict.conflicts(), SizeIs(1));
+  EXPECT_EQ(conflict.conflicts(0).path(), "members");
+
+  // The reviewer can see it, diff it and resolve it.
+  v1::GetHouseholdRequest get;
+  get.mutable_key()->set_round_id("2026");
+  get.mutable_key()->set_household_id("hh-1");
+  v1::GetHouseholdResponse shown;
+  ASSERT_OK(engine_->review().GetHousehold(get, &shown));
+  v1::DiffVersionsRequest diff;
+  *diff.mutable_key() = get.key();
+  diff.set_from_version(1);
+  diff.set_to_version(2);
+  v1::DiffVersionsResponse changes;
+  ASSERT_OK(engine_->review().DiffVersions(diff, &changes));
+  EXPECT_THAT(changes.ShortDebugString(), HasSubstr("path: \"members\""));
+  v1::ResolveConflictRequest resolve;
+  *resolve.mutable_key() = get.key();
+  resolve.set_version(conflict.head_version());
+  resolve.set_reviewer("Cán bộ xã");
+  v1::Resolution* incoming = resolve.add_resolutions();
+  incoming->set_path("members");
+  incoming->set_choice(v1::Resolution::CHOICE_INCOMING);
+  v1::ResolveConflictResponse resolved;
+  ASSERT_OK(engine_->review().ResolveConflict(resolve, &resolved));
+  EXPECT_THAT(resolved.open_conflicts(), SizeIs(0));
+  const v1::HouseholdState state = CurrentState("hh-1");
+  ASSERT_THAT(state.record().members(), SizeIs(renamed.members_size()));
+  EXPECT_EQ(state.record().members(0).member_id(), "m1");
+  EXPECT_EQ(state.record().members(1).full_name(), "Lò Văn Hải");
 }
 
 }  // namespace
