@@ -62,21 +62,26 @@ for component in "${!allowed[@]}"; do
     offend "sync/${component} may include only sync/{${pattern//|/,}}"
 done
 
-# server/'s headers, followed through the project's includes, never reach a RocksDB header.
-declare -A seen=()
-reaches_rocksdb() {  # reaches_rocksdb FILE: prints the chain if FILE reaches <rocksdb/...>
-  local file=$1 chain=$2 inc
-  [ -n "${seen[$file]:-}" ] && return
-  seen[$file]=1
-  [ -f "$file" ] || return
-  if grep -qE '^\s*#\s*include\s*[<"]rocksdb/' "$file"; then echo "$chain -> rocksdb"; return; fi
-  for inc in $(grep -oE '^\s*#\s*include\s*"(sync|server)/[^"]+"' "$file" | grep -oE '"[^"]+"' | tr -d '"'); do
-    reaches_rocksdb "$inc" "$chain -> $inc"
+# server/'s headers, followed through the project's includes, never reach a RocksDB header. The
+# include graph is read once; each file's answer is worked out once.
+declare -A edges=() direct=() reach=()
+while IFS=: read -r file _ text; do
+  if [[ $text =~ [\<\"]rocksdb/ ]]; then direct[$file]=1; fi
+  if [[ $text =~ \"((sync|server)/[^\"]+)\" ]]; then edges[$file]+="${BASH_REMATCH[1]} "; fi
+done < <(includes sync/ server/)
+reaches_rocksdb() {  # reaches_rocksdb FILE: sets reach[FILE] to " -> a.h -> rocksdb", or ""
+  local file=$1 inc
+  [ -n "${reach[$file]+x}" ] && return
+  reach[$file]=""  # while it is being followed: an include cycle adds nothing
+  if [ -n "${direct[$file]:-}" ]; then reach[$file]=" -> rocksdb"; return; fi
+  for inc in ${edges[$file]:-}; do
+    reaches_rocksdb "$inc"
+    if [ -n "${reach[$inc]}" ]; then reach[$file]=" -> $inc${reach[$inc]}"; return; fi
   done
 }
-for header in server/*/*.h server/*/*.cc; do
-  seen=()
-  reaches_rocksdb "$header" "$header"
+for file in server/*/*.h server/*/*.cc; do
+  reaches_rocksdb "$file"
+  if [ -n "${reach[$file]}" ]; then echo "$file${reach[$file]}"; fi
 done | offend "server/ must not see RocksDB, not even through an include"
 
 includes tablet/ | grep -E '"(sync|server)/|[<"]rocksdb/' |
