@@ -48,6 +48,23 @@ class PushConflictTest : public PushTest {
     PushOk({MakeMutation("hh-1", "a-2", 1, head)}, "tablet-A");
     return record;
   }
+
+  // Replaces the record of hh-1's version 2 with `record`, as a server that did not check ids
+  // may have stored it: with the store's own API, the engine closed meanwhile.
+  void ReplaceVersion2(const v1::Household& record) {
+    engine_.reset();
+    {
+      ASSERT_OK_AND_ASSIGN(std::unique_ptr<Store> store,
+                           Store::Open(StoreOptions{.path = options_.data_dir}));
+      ASSERT_OK_AND_ASSIGN(std::unique_ptr<Committer> committer, Committer::Open(store.get()));
+      store::VersionMeta meta;
+      ASSERT_OK(store->ReadVersion("2026", "hh-1", 2, &meta, nullptr));
+      CommitBatch batch(*store);
+      batch.PutVersion("2026", "hh-1", 2, EncodeVersionValue(meta, record));
+      ASSERT_OK(committer->Commit(committer->locks().LockHousehold("2026", "hh-1"), &batch));
+    }
+    OpenEngine();
+  }
 };
 
 TEST_F(PushConflictTest, StalePushesCollidingOnOnePathKeepOneOpenConflictCountingThem) {
@@ -213,20 +230,9 @@ TEST_F(PushConflictTest, AStalePushMergesAgainstAStoredHeadWithDuplicateIds) {
   const v1::Household base =
       TwoVersions([](v1::Household& head) { head.set_collaborator_note("head"); });
   // Version 2 as a server that did not check ids may have stored it: m1 twice.
-  engine_.reset();
   v1::Household bad_head = Edited(base, "head");
   *bad_head.add_members() = base.members(0);
-  {
-    ASSERT_OK_AND_ASSIGN(std::unique_ptr<Store> store,
-                         Store::Open(StoreOptions{.path = options_.data_dir}));
-    ASSERT_OK_AND_ASSIGN(std::unique_ptr<Committer> committer, Committer::Open(store.get()));
-    store::VersionMeta meta;
-    ASSERT_OK(store->ReadVersion("2026", "hh-1", 2, &meta, nullptr));
-    CommitBatch batch(*store);
-    batch.PutVersion("2026", "hh-1", 2, EncodeVersionValue(meta, bad_head));
-    ASSERT_OK(committer->Commit(committer->locks().LockHousehold("2026", "hh-1"), &batch));
-  }
-  OpenEngine();
+  ASSERT_NO_FATAL_FAILURE(ReplaceVersion2(bad_head));
 
   // Another tablet's unrelated edit of version 1 merges; the head's members stay as they are.
   v1::Household floor = base;
@@ -250,20 +256,9 @@ TEST_F(PushConflictTest, AStoredHeadWithPathSyntaxInAnIdCanBeShownDiffedAndResol
   const v1::Household base =
       TwoVersions([](v1::Household& head) { head.set_collaborator_note("head"); });
   // Version 2 as a server that did not check ids may have stored it: a member id holding `]`.
-  engine_.reset();
   v1::Household bad_head = Edited(base, "head");
   bad_head.mutable_members(0)->set_member_id("m1].full_name[");
-  {
-    ASSERT_OK_AND_ASSIGN(std::unique_ptr<Store> store,
-                         Store::Open(StoreOptions{.path = options_.data_dir}));
-    ASSERT_OK_AND_ASSIGN(std::unique_ptr<Committer> committer, Committer::Open(store.get()));
-    store::VersionMeta meta;
-    ASSERT_OK(store->ReadVersion("2026", "hh-1", 2, &meta, nullptr));
-    CommitBatch batch(*store);
-    batch.PutVersion("2026", "hh-1", 2, EncodeVersionValue(meta, bad_head));
-    ASSERT_OK(committer->Commit(committer->locks().LockHousehold("2026", "hh-1"), &batch));
-  }
-  OpenEngine();
+  ASSERT_NO_FATAL_FAILURE(ReplaceVersion2(bad_head));
 
   // A stale rename of a member collides with the head's list as a whole.
   v1::Household renamed = base;
