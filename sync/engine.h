@@ -42,6 +42,8 @@ class Engine {
   const EngineOptions& options() const { return options_; }
   // The store, for statistics and reads; every write goes through the committer.
   const Store& store() const { return *store_; }
+  // Whether the store can write now; rasoatd's health check listens to it.
+  WriteHealth& write_health() const { return store_->write_health(); }
   // Every change with seq <= this is durable and visible to pulls.
   uint64_t committed_seq() const { return committer_->committed_seq(); }
 

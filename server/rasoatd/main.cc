@@ -1,9 +1,11 @@
 // rasoatd: the rasoat sync server. Flags, the engine, the gRPC server with health and
 // reflection, and a clean shutdown on SIGTERM or SIGINT that lets in-flight calls finish.
 #include <chrono>
+#include <climits>
 #include <cstdio>
 #include <iostream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <grpcpp/ext/proto_server_reflection_plugin.h>
@@ -15,6 +17,9 @@
 #include "absl/flags/parse.h"
 #include "absl/flags/usage.h"
 #include "server/rasoatd/admin_service.h"
+#include "server/rasoatd/connection_acceptor.h"
+#include "server/rasoatd/data_privacy.h"
+#include "server/rasoatd/open_files.h"
 #include "server/rasoatd/review_service.h"
 #include "server/rasoatd/sync_service.h"
 #include "server/rasoatd/worker_pool.h"
@@ -55,13 +60,24 @@ ABSL_FLAG(uint32_t, read_workers, 8,
 ABSL_FLAG(uint32_t, admin_workers, 2,
           "Threads that serve AdminService (publish status, dead-letter retries, published "
           "lists), apart from the tablets' and reviewers' threads.");
+ABSL_FLAG(
+    uint32_t, max_connection_idle_seconds, 120,
+    "A connection with no call for this long is closed (the tablet reconnects when it next "
+    "syncs), so idle and abandoned connections do not hold descriptors. 0 or more than a day: "
+    "never.");
 ABSL_FLAG(uint32_t, shutdown_grace_seconds, 10,
           "On SIGTERM/SIGINT, how long in-flight calls may take before they are cancelled.");
 
 namespace rasoat {
 namespace {
 
-int Serve() {
+// Connections live at most this long (then a GOAWAY, and this grace for calls in flight), and a
+// client may ping no more often than this without data, so no connection is kept forever.
+constexpr int kMaxConnectionAgeMs = 30 * 60 * 1000;
+constexpr int kMaxConnectionAgeGraceMs = 5 * 60 * 1000;
+constexpr int kMinPingIntervalWithoutDataMs = 60 * 1000;
+
+int Serve(const OpenFileLimit& open_files) {
   EngineOptions options;
   options.data_dir = absl::GetFlag(FLAGS_data_dir);
   options.rounds.ids.clear();
@@ -87,6 +103,21 @@ int Serve() {
                  "1\n";
     return 1;
   }
+  // The port first, so a taken one stops rasoatd before it serves anything.
+  ConnectionAcceptorOptions acceptor_options;
+  acceptor_options.address = absl::GetFlag(FLAGS_listen);
+  acceptor_options.max_descriptor = MaxConnectionDescriptors(open_files);
+  absl::StatusOr<std::unique_ptr<ConnectionAcceptor>> acceptor =
+      ConnectionAcceptor::Listen(acceptor_options);
+  if (!acceptor.ok()) {
+    std::cerr << "rasoatd: " << acceptor.status().message() << "\n";
+    return 1;
+  }
+  std::cout << "rasoatd: open files: soft limit " << open_files.soft << " (was "
+            << open_files.soft_before << "), hard limit " << open_files.hard
+            << "; connections are accepted while a descriptor below "
+            << acceptor_options.max_descriptor << " is free" << std::endl;
+
   absl::StatusOr<std::unique_ptr<Engine>> engine = Engine::Open(options);
   if (!engine.ok()) {
     std::cerr << "rasoatd: " << engine.status() << "\n";
@@ -103,24 +134,46 @@ int Serve() {
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ServerBuilder builder;
-  int port = 0;
-  builder.AddListeningPort(absl::GetFlag(FLAGS_listen), grpc::InsecureServerCredentials(), &port);
   // A full batch of records at the size limit, plus room for the envelope.
   const size_t max_message =
       std::min<size_t>(options.push.max_batch_mutations * options.push.max_record_bytes, 64 << 20) +
       (64 << 10);
   builder.SetMaxReceiveMessageSize(static_cast<int>(max_message));
+  const uint32_t idle_seconds = absl::GetFlag(FLAGS_max_connection_idle_seconds);
+  builder.AddChannelArgument(GRPC_ARG_MAX_CONNECTION_IDLE_MS,
+                             idle_seconds == 0 || idle_seconds > 24 * 3600
+                                 ? INT_MAX
+                                 : static_cast<int>(idle_seconds) * 1000);
+  builder.AddChannelArgument(GRPC_ARG_MAX_CONNECTION_AGE_MS, kMaxConnectionAgeMs);
+  builder.AddChannelArgument(GRPC_ARG_MAX_CONNECTION_AGE_GRACE_MS, kMaxConnectionAgeGraceMs);
+  builder.AddChannelArgument(GRPC_ARG_HTTP2_MIN_RECV_PING_INTERVAL_WITHOUT_DATA_MS,
+                             kMinPingIntervalWithoutDataMs);
+  builder.AddChannelArgument(GRPC_ARG_HTTP2_MAX_PING_STRIKES, 2);
   builder.RegisterService(&sync_service);
   builder.RegisterService(&review_service);
   builder.RegisterService(&admin_service);
   std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
-  if (server == nullptr || port == 0) {
-    std::cerr << "rasoatd: cannot listen on " << absl::GetFlag(FLAGS_listen) << "\n";
+  if (server == nullptr) {
+    std::cerr << "rasoatd: the gRPC server did not start\n";
     return 1;
   }
+  // Health says NOT_SERVING while the store cannot write (a full disk), and each change is
+  // logged once with its reason.
+  grpc::HealthCheckServiceInterface* health = server->GetHealthCheckService();
+  (*engine)->write_health().SetListener([health](bool writable, std::string_view reason) {
+    health->SetServingStatus(writable);
+    if (writable) {
+      std::cout << "rasoatd: the store writes again (" << reason << "); health SERVING"
+                << std::endl;
+    } else {
+      std::cout << "rasoatd: the store cannot write: " << reason << "; health NOT_SERVING"
+                << std::endl;
+    }
+  });
+  (*acceptor)->Start(server.get());
   const std::string listen = absl::GetFlag(FLAGS_listen);
-  std::cout << "rasoatd: serving on " << listen.substr(0, listen.rfind(':')) << ":" << port
-            << " (data in " << options.data_dir << ")" << std::endl;
+  std::cout << "rasoatd: serving on " << listen.substr(0, listen.rfind(':')) << ":"
+            << (*acceptor)->port() << " (data in " << options.data_dir << ")" << std::endl;
 
   // SIGTERM and SIGINT were blocked in every thread; wait for one here.
   sigset_t signals;
@@ -131,9 +184,11 @@ int Serve() {
   sigwait(&signals, &signal_number);
   std::cout << "rasoatd: " << (signal_number == SIGTERM ? "SIGTERM" : "SIGINT")
             << ", finishing in-flight calls" << std::endl;
+  (*acceptor)->Stop();
   server->Shutdown(std::chrono::system_clock::now() +
                    std::chrono::seconds(absl::GetFlag(FLAGS_shutdown_grace_seconds)));
   server->Wait();
+  (*engine)->write_health().SetListener(nullptr);  // the health service goes with the server
   std::cout << "rasoatd: stopped" << std::endl;
   return 0;
 }
@@ -147,6 +202,12 @@ int main(int argc, char** argv) {
       "  rasoatd [--listen=127.0.0.1:50051] [--data_dir=./data] [--rounds=2026]\n"
       "Settings may also come from a file: --flagfile=deploy/rasoatd.flags");
   absl::ParseCommandLine(argc, argv);
+  rasoat::KeepNewFilesPrivate();
+  for (const std::string& warning : rasoat::ExposedPersonalData(
+           absl::GetFlag(FLAGS_data_dir), absl::GetFlag(FLAGS_program_store))) {
+    std::cout << "rasoatd: warning: " << warning << std::endl;
+  }
+  const rasoat::OpenFileLimit open_files = rasoat::RaiseOpenFileLimit();
 
   // Block the shutdown signals before any thread starts, so only sigwait sees them.
   sigset_t signals;
@@ -154,5 +215,5 @@ int main(int argc, char** argv) {
   sigaddset(&signals, SIGTERM);
   sigaddset(&signals, SIGINT);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
-  return rasoat::Serve();
+  return rasoat::Serve(open_files);
 }

@@ -108,8 +108,10 @@ absl::Status Committer::Commit(const HouseholdLocks::Held& held, CommitBatch* ba
   const rocksdb::Status status = StoreAccess::db(store)->Write(options, &write);
   if (!status.ok()) {
     if (changes > 0) watermark_.Abandon(first_seq);
+    if (status.IsIOError()) store_->write_health().WriteFailed(status.ToString());
     return FromRocksStatus(status, "commit");
   }
+  store_->write_health().WriteSucceeded();
   if (changes > 0) watermark_.Finish(first_seq);
   if (enqueued > 0 && on_enqueued_) on_enqueued_(enqueued);
   return absl::OkStatus();

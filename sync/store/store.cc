@@ -5,6 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "rocksdb/db.h"
 #include "rocksdb/filter_policy.h"
+#include "rocksdb/listener.h"
 #include "rocksdb/merge_operator.h"
 #include "rocksdb/options.h"
 #include "rocksdb/statistics.h"
@@ -13,6 +14,7 @@
 #include "sync/base/status_macros.h"
 #include "sync/store/keys.h"
 #include "sync/store/mutation_value.h"
+#include "sync/store/rocks_log.h"
 #include "sync/store/rocks_status.h"
 #include "sync/store/store_access.h"
 #include "sync/store/version_value.h"
@@ -98,6 +100,24 @@ absl::StatusOr<std::string> ReadOrAdd(const Store& store, std::string_view name,
   return fresh;
 }
 
+// Tells the store's WriteHealth what RocksDB's error handler sees: a background error that
+// stops writes, and the end of its recovery.
+class WriteHealthListener : public rocksdb::EventListener {
+ public:
+  explicit WriteHealthListener(WriteHealth* health) : health_(health) {}
+
+  void OnBackgroundError(rocksdb::BackgroundErrorReason /*reason*/,
+                         rocksdb::Status* error) override {
+    if (error != nullptr && !error->ok()) health_->WriteFailed(error->ToString());
+  }
+  void OnErrorRecoveryEnd(const rocksdb::BackgroundErrorRecoveryInfo& info) override {
+    if (info.new_bg_error.ok()) health_->Recovered("RocksDB recovered from the error");
+  }
+
+ private:
+  WriteHealth* const health_;  // not owned
+};
+
 }  // namespace
 
 absl::Status StoreOptions::Validate() const {
@@ -115,11 +135,16 @@ absl::StatusOr<std::unique_ptr<Store>> Store::Open(const StoreOptions& options) 
   db_options.wal_recovery_mode = rocksdb::WALRecoveryMode::kPointInTimeRecovery;
   db_options.max_background_jobs = 2;
   db_options.keep_log_file_num = 5;
+  if (!options.read_only) {
+    ASSIGN_OR_RETURN(db_options.info_log,
+                     OpenRocksLog(options.path, static_cast<int>(db_options.keep_log_file_num)));
+  }
 
   std::unique_ptr<Store> store(new Store());
   store->statistics_ = rocksdb::CreateDBStatistics();
   store->statistics_->set_stats_level(rocksdb::StatsLevel::kExceptTimers);
   db_options.statistics = store->statistics_;
+  db_options.listeners.push_back(std::make_shared<WriteHealthListener>(store->write_health_.get()));
 
   auto cache = rocksdb::NewLRUCache(64 << 20);
   std::vector<rocksdb::ColumnFamilyDescriptor> families;

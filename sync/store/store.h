@@ -23,6 +23,7 @@
 #include "rasoat/v1/household.pb.h"
 #include "rasoat/v1/sync.pb.h"
 #include "sync/store/store_records.pb.h"
+#include "sync/store/write_health.h"
 
 namespace rocksdb {
 class ColumnFamilyHandle;
@@ -139,6 +140,10 @@ class Store {
   uint64_t writes() const;
   uint64_t wal_syncs() const;
 
+  // Whether the store can write now (store/write_health.h): the committer reports each write,
+  // RocksDB its background errors and recoveries.
+  WriteHealth& write_health() const { return *write_health_; }
+
  private:
   friend class StoreAccess;
   Store() = default;
@@ -157,6 +162,8 @@ class Store {
   absl::Status LoadIdentity(bool read_only);
 
   std::shared_ptr<rocksdb::Statistics> statistics_;
+  // Before db_, so it outlives the RocksDB listener that reports to it.
+  std::unique_ptr<WriteHealth> write_health_ = std::make_unique<WriteHealth>();
   std::unique_ptr<rocksdb::DB> db_;
   // Index 0 is the default family; the order is that of StoreAccess::Family.
   std::vector<rocksdb::ColumnFamilyHandle*> handles_;

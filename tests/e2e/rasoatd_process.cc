@@ -2,8 +2,10 @@
 
 #include <chrono>
 #include <cstring>
+#include <future>
 
 #include <grpcpp/create_channel.h>
+#include <grpcpp/generic/generic_stub.h>
 
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
@@ -23,7 +25,9 @@ namespace {
 constexpr absl::string_view kServingPrefix = "rasoatd: serving on ";
 
 // Reads lines from `fd` until one starts with kServingPrefix; returns the address after it.
-absl::StatusOr<std::string> AwaitServingLine(int fd) {
+// Every line read, that one included, is appended to `output`, and what was read after it to
+// `rest`.
+absl::StatusOr<std::string> AwaitServingLine(int fd, std::string* output, std::string* rest) {
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
   std::string buffer;
   for (;;) {
@@ -40,9 +44,11 @@ absl::StatusOr<std::string> AwaitServingLine(int fd) {
     while ((newline = buffer.find('\n')) != std::string::npos) {
       std::string line = buffer.substr(0, newline);
       buffer.erase(0, newline + 1);
+      output->append(line).push_back('\n');
       if (absl::StartsWith(line, kServingPrefix)) {
-        std::string rest = line.substr(kServingPrefix.size());
-        return rest.substr(0, rest.find(' '));
+        rest->append(buffer);
+        std::string address = line.substr(kServingPrefix.size());
+        return address.substr(0, address.find(' '));
       }
     }
   }
@@ -51,9 +57,11 @@ absl::StatusOr<std::string> AwaitServingLine(int fd) {
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<RasoatdProcess>> RasoatdProcess::Start(
-    const std::string& data_dir, const std::vector<std::string>& flags) {
-  std::vector<std::string> args = {RASOATD_PATH, "--listen=127.0.0.1:0",
-                                   absl::StrCat("--data_dir=", data_dir)};
+    const std::string& data_dir, const std::vector<std::string>& flags,
+    const std::vector<std::string>& launcher) {
+  std::vector<std::string> args = launcher;
+  args.insert(args.end(),
+              {RASOATD_PATH, "--listen=127.0.0.1:0", absl::StrCat("--data_dir=", data_dir)});
   args.insert(args.end(), flags.begin(), flags.end());
   std::vector<char*> argv;
   for (std::string& arg : args) argv.push_back(arg.data());
@@ -65,8 +73,7 @@ absl::StatusOr<std::unique_ptr<RasoatdProcess>> RasoatdProcess::Start(
   posix_spawn_file_actions_init(&actions);
   posix_spawn_file_actions_adddup2(&actions, pipe_fds[1], STDOUT_FILENO);
   std::unique_ptr<RasoatdProcess> process(new RasoatdProcess());
-  const int error =
-      posix_spawn(&process->pid_, RASOATD_PATH, &actions, nullptr, argv.data(), environ);
+  const int error = posix_spawn(&process->pid_, argv[0], &actions, nullptr, argv.data(), environ);
   posix_spawn_file_actions_destroy(&actions);
   close(pipe_fds[1]);
   process->stdout_fd_ = pipe_fds[0];
@@ -74,7 +81,8 @@ absl::StatusOr<std::unique_ptr<RasoatdProcess>> RasoatdProcess::Start(
     process->pid_ = -1;
     return absl::InternalError(absl::StrCat("spawn rasoatd: ", std::strerror(error)));
   }
-  absl::StatusOr<std::string> address = AwaitServingLine(process->stdout_fd_);
+  absl::StatusOr<std::string> address =
+      AwaitServingLine(process->stdout_fd_, &process->startup_output_, &process->later_output_);
   if (!address.ok()) return address.status();
   process->address_ = *address;
   return process;
@@ -102,6 +110,52 @@ std::unique_ptr<v1::ReviewService::Stub> RasoatdProcess::NewReviewStub() const {
 std::unique_ptr<v1::AdminService::Stub> RasoatdProcess::NewAdminStub() const {
   return v1::AdminService::NewStub(
       grpc::CreateChannel(address_, grpc::InsecureChannelCredentials()));
+}
+
+int RasoatdProcess::HealthStatus() const {
+  grpc::GenericStub stub(grpc::CreateChannel(address_, grpc::InsecureChannelCredentials()));
+  grpc::ClientContext context;
+  context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
+  // HealthCheckRequest with no service named: zero bytes. The answer is field 1, a varint.
+  const grpc::Slice empty;
+  grpc::ByteBuffer request(&empty, 1);
+  grpc::ByteBuffer response;
+  std::promise<grpc::Status> done;
+  stub.UnaryCall(&context, "/grpc.health.v1.Health/Check", grpc::StubOptions(), &request, &response,
+                 [&done](grpc::Status status) { done.set_value(std::move(status)); });
+  if (!done.get_future().get().ok()) return -1;
+  std::vector<grpc::Slice> slices;
+  if (!response.Dump(&slices).ok()) return -1;
+  std::string bytes;
+  for (const grpc::Slice& slice : slices) {
+    bytes.append(reinterpret_cast<const char*>(slice.begin()), slice.size());
+  }
+  if (bytes.empty()) return 0;  // UNKNOWN, the field's default
+  return bytes.size() == 2 && bytes[0] == 0x08 ? bytes[1] : -1;
+}
+
+absl::StatusOr<std::string> RasoatdProcess::AwaitOutput(const std::string& needle) {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  for (;;) {
+    if (const size_t at = later_output_.find(needle); at != std::string::npos) {
+      const size_t end = later_output_.find('\n', at);
+      if (end != std::string::npos) return later_output_.substr(0, end + 1);
+    }
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+        deadline - std::chrono::steady_clock::now());
+    if (left.count() <= 0) {
+      return absl::UnavailableError(absl::StrCat("rasoatd did not print \"", needle,
+                                                 "\" within 60 s; it printed:\n", later_output_));
+    }
+    pollfd poll_fd{stdout_fd_, POLLIN, 0};
+    if (poll(&poll_fd, 1, static_cast<int>(left.count())) <= 0) continue;
+    char chunk[512];
+    const ssize_t n = read(stdout_fd_, chunk, sizeof chunk);
+    if (n <= 0) {
+      return absl::UnavailableError(absl::StrCat("rasoatd exited; it printed:\n", later_output_));
+    }
+    later_output_.append(chunk, static_cast<size_t>(n));
+  }
 }
 
 int RasoatdProcess::Wait() {

@@ -20,8 +20,10 @@ class RasoatdProcess {
  public:
   // Starts rasoatd with --data_dir=data_dir --listen=127.0.0.1:0 and `flags`, and returns once
   // it serves. UNAVAILABLE if it exited or did not say it serves within 30 s.
+  // `launcher` runs before rasoatd's own arguments, e.g. {"/usr/bin/prlimit", "--nofile=256"}.
   static absl::StatusOr<std::unique_ptr<RasoatdProcess>> Start(
-      const std::string& data_dir, const std::vector<std::string>& flags = {});
+      const std::string& data_dir, const std::vector<std::string>& flags = {},
+      const std::vector<std::string>& launcher = {});
 
   // Kills the process if it is still running.
   ~RasoatdProcess();
@@ -30,7 +32,16 @@ class RasoatdProcess {
   const std::string& address() const { return address_; }
   // The process id, e.g. to read its memory use from /proc.
   pid_t pid() const { return pid_; }
+  // What rasoatd printed before it said it serves, one line each, that line included.
+  const std::string& startup_output() const { return startup_output_; }
   std::unique_ptr<v1::SyncService::Stub> NewSyncStub() const;
+  // What the standard health service (grpc.health.v1) answers for the whole server: 1 SERVING,
+  // 2 NOT_SERVING; -1 if the call failed.
+  int HealthStatus() const;
+  // Reads what rasoatd prints after it serves until a line holds `needle`, and returns
+  // everything read up to that line (kept for later calls). UNAVAILABLE if none did within
+  // 60 s or rasoatd exited.
+  absl::StatusOr<std::string> AwaitOutput(const std::string& needle);
   std::unique_ptr<v1::ReviewService::Stub> NewReviewStub() const;
   std::unique_ptr<v1::AdminService::Stub> NewAdminStub() const;
 
@@ -49,6 +60,8 @@ class RasoatdProcess {
   pid_t pid_ = -1;
   int stdout_fd_ = -1;
   std::string address_;
+  std::string startup_output_;
+  std::string later_output_;  // printed after the serving line, read by AwaitOutput
 };
 
 }  // namespace rasoat::testing
