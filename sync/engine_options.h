@@ -11,6 +11,7 @@
 #include "sync/pull/pull_options.h"
 #include "sync/push/push_options.h"
 #include "sync/rules/rounds.h"
+#include "sync/store/store.h"
 
 namespace rasoat {
 
@@ -18,6 +19,10 @@ struct EngineOptions {
   // Directory holding the RocksDB database.
   // Default: "./data". Fixed for the life of the process.
   std::string data_dir = "./data";
+
+  // RocksDB's memory: the block cache and all memtables together (store/store.h). The
+  // path is data_dir; read_only is ignored.
+  StoreOptions store = {};
 
   // The review rounds accepted and the standard each is classified by.
   rules::RoundsOptions rounds = {};

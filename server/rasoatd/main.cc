@@ -10,6 +10,7 @@
 
 #include <grpcpp/ext/proto_server_reflection_plugin.h>
 #include <grpcpp/health_check_service_interface.h>
+#include <grpcpp/resource_quota.h>
 #include <grpcpp/server.h>
 #include <grpcpp/server_builder.h>
 
@@ -19,6 +20,7 @@
 #include "server/rasoatd/admin_service.h"
 #include "server/rasoatd/connection_acceptor.h"
 #include "server/rasoatd/data_privacy.h"
+#include "server/rasoatd/memory_budget.h"
 #include "server/rasoatd/open_files.h"
 #include "server/rasoatd/review_service.h"
 #include "server/rasoatd/sync_service.h"
@@ -60,6 +62,12 @@ ABSL_FLAG(uint32_t, read_workers, 8,
 ABSL_FLAG(uint32_t, admin_workers, 2,
           "Threads that serve AdminService (publish status, dead-letter retries, published "
           "lists), apart from the tablets' and reviewers' threads.");
+ABSL_FLAG(uint32_t, memory_budget_mb, 512,
+          "Memory rasoatd's load may take, in MiB: a quarter for gRPC's buffers (calls past it "
+          "are refused with RESOURCE_EXHAUSTED), an eighth for pushes applied at once (more are "
+          "refused with RESOURCE_EXHAUSTED, and tablets send them again), an eighth for "
+          "RocksDB's block cache and an eighth for its memtables. At least 8 times the largest "
+          "request (--max_batch_mutations x --max_record_bytes, at most 64 MB).");
 ABSL_FLAG(
     uint32_t, max_connection_idle_seconds, 120,
     "A connection with no call for this long is closed (the tablet reconnects when it next "
@@ -103,6 +111,19 @@ int Serve(const OpenFileLimit& open_files) {
                  "1\n";
     return 1;
   }
+  // A full batch of records at the size limit, plus room for the envelope.
+  const size_t max_batch_bytes =
+      std::min<size_t>(options.push.max_batch_mutations * options.push.max_record_bytes, 64 << 20);
+  const size_t max_message = max_batch_bytes + (64 << 10);
+  const absl::StatusOr<MemoryBudget> budget = ShareMemoryBudget(
+      static_cast<size_t>(absl::GetFlag(FLAGS_memory_budget_mb)) << 20, max_batch_bytes);
+  if (!budget.ok()) {
+    std::cerr << "rasoatd: " << budget.status().message() << "\n";
+    return 1;
+  }
+  options.store.block_cache_bytes = budget->block_cache_bytes;
+  options.store.write_buffer_bytes = budget->write_buffer_bytes;
+
   // The port first, so a taken one stops rasoatd before it serves anything.
   ConnectionAcceptorOptions acceptor_options;
   acceptor_options.address = absl::GetFlag(FLAGS_listen);
@@ -127,18 +148,19 @@ int Serve(const OpenFileLimit& open_files) {
   WorkerPool write_pool(static_cast<int>(absl::GetFlag(FLAGS_push_workers)));
   WorkerPool read_pool(static_cast<int>(absl::GetFlag(FLAGS_read_workers)));
   WorkerPool admin_pool(static_cast<int>(absl::GetFlag(FLAGS_admin_workers)));
-  SyncServiceImpl sync_service(&(*engine)->push(), &(*engine)->pull(), &write_pool, &read_pool);
+  ByteBudget push_bytes(budget->push_bytes);
+  SyncServiceImpl sync_service(&(*engine)->push(), &(*engine)->pull(), &write_pool, &read_pool,
+                               &push_bytes);
   ReviewServiceImpl review_service(&(*engine)->review(), &write_pool, &read_pool);
   AdminServiceImpl admin_service(&(*engine)->publisher(), &(*engine)->published(), &admin_pool);
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ServerBuilder builder;
-  // A full batch of records at the size limit, plus room for the envelope.
-  const size_t max_message =
-      std::min<size_t>(options.push.max_batch_mutations * options.push.max_record_bytes, 64 << 20) +
-      (64 << 10);
   builder.SetMaxReceiveMessageSize(static_cast<int>(max_message));
+  grpc::ResourceQuota quota("rasoatd");
+  quota.Resize(budget->grpc_bytes);
+  builder.SetResourceQuota(quota);
   const uint32_t idle_seconds = absl::GetFlag(FLAGS_max_connection_idle_seconds);
   builder.AddChannelArgument(GRPC_ARG_MAX_CONNECTION_IDLE_MS,
                              idle_seconds == 0 || idle_seconds > 24 * 3600

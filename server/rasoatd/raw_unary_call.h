@@ -39,20 +39,29 @@ absl::Status CallOnArena(grpc::ByteBuffer* request_bytes, grpc::ByteBuffer* resp
 
 }  // namespace internal
 
+// What a call that holds nothing of a budget does when its work is done.
+struct NothingToGiveBack {
+  void operator()() const {}
+};
+
 // Runs `call` on `pool`, never on gRPC's callback threads, and finishes the call with its
-// status. `call` is `absl::Status(const Request&, Response*)`. `request` and `response` are the
-// raw method's buffers: not owned, alive until the call is finished.
-template <typename Request, typename Response, typename Call>
+// status. `call` is `absl::Status(const Request&, Response*)`; `done()` runs once the work is
+// done, parsed or not, just before the call is finished (to give back a budget's bytes).
+// `request` and `response` are the raw method's buffers: not owned, alive until the call is
+// finished.
+template <typename Request, typename Response, typename Call, typename Done = NothingToGiveBack>
 grpc::ServerUnaryReactor* RunRawUnaryCall(grpc::CallbackServerContext* context, WorkerPool* pool,
                                           const grpc::ByteBuffer* request,
-                                          grpc::ByteBuffer* response, Call call) {
+                                          grpc::ByteBuffer* response, Call call, Done done = {}) {
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
   // gRPC hands the request over as const but holds it only to free it; like its own
   // deserializer, ParseRequest reads it and then releases its slices.
   grpc::ByteBuffer* request_bytes = const_cast<grpc::ByteBuffer*>(request);
-  pool->Schedule([reactor, request_bytes, response, call = std::move(call)] {
-    reactor->Finish(
-        ToGrpcStatus(internal::CallOnArena<Request, Response>(request_bytes, response, call)));
+  pool->Schedule([reactor, request_bytes, response, call = std::move(call), done] {
+    const grpc::Status status =
+        ToGrpcStatus(internal::CallOnArena<Request, Response>(request_bytes, response, call));
+    done();
+    reactor->Finish(status);
   });
   return reactor;
 }

@@ -1,19 +1,51 @@
 #include "server/rasoatd/sync_service.h"
 
+#include "absl/strings/str_cat.h"
 #include "server/rasoatd/grpc_status.h"
 #include "server/rasoatd/pull_reactor.h"
 #include "server/rasoatd/raw_unary_call.h"
+#include <malloc.h>
 
 namespace rasoat {
+namespace {
+
+// Pushes at least this large give their memory back to the system once applied. A tablet's
+// daily batch is well under it; trimming costs a walk of the heap.
+constexpr size_t kTrimAfterPushBytes = 8 << 20;
+
+}  // namespace
 
 grpc::ServerUnaryReactor* SyncServiceImpl::Push(grpc::CallbackServerContext* context,
                                                 const grpc::ByteBuffer* request,
                                                 grpc::ByteBuffer* response) {
-  return RunRawUnaryCall<v1::PushRequest, v1::PushResponse>(
-      context, write_pool_, request, response,
-      [this](const v1::PushRequest& push, v1::PushResponse* result) {
-        return push_->Push(push, result);
-      });
+  const auto apply = [this](const v1::PushRequest& push, v1::PushResponse* result) {
+    return push_->Push(push, result);
+  };
+  if (push_bytes_ == nullptr) {
+    return RunRawUnaryCall<v1::PushRequest, v1::PushResponse>(context, write_pool_, request,
+                                                              response, apply);
+  }
+  const size_t bytes = request->Length();
+  if (!push_bytes_->TryTake(bytes)) {
+    grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+    reactor->Finish(grpc::Status(
+        grpc::StatusCode::RESOURCE_EXHAUSTED,
+        absl::StrCat("rasoatd is applying ", push_bytes_->taken() >> 20,
+                     " MB of pushes, what its memory budget allows at once; send this push "
+                     "again in a few seconds")));
+    return reactor;
+  }
+  return RunRawUnaryCall<v1::PushRequest, v1::PushResponse>(context, write_pool_, request, response,
+                                                            apply, [budget = push_bytes_, bytes] {
+                                                              budget->Give(bytes);
+                                                              // A large push leaves its memory in
+                                                              // the malloc arena of the worker that
+                                                              // ran it; with 32 workers, a flood of
+                                                              // them would hold many times the
+                                                              // budget. Give it back now.
+                                                              if (bytes >= kTrimAfterPushBytes)
+                                                                malloc_trim(0);
+                                                            });
 }
 
 grpc::ServerWriteReactor<grpc::ByteBuffer>* SyncServiceImpl::Pull(

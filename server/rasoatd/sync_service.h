@@ -11,6 +11,7 @@
 #pragma once
 
 #include "rasoat/v1/sync.grpc.pb.h"
+#include "server/rasoatd/byte_budget.h"
 #include "server/rasoatd/worker_pool.h"
 #include "sync/pull/pull_service.h"
 #include "sync/push/push_service.h"
@@ -23,12 +24,18 @@ using RawSyncService = v1::SyncService::WithRawCallbackMethod_Push<
 class SyncServiceImpl final : public RawSyncService {
  public:
   // None is owned; all must outlive the server. `write_pool` runs pushes, `read_pool` pulls.
+  // `push_bytes`, if not null, bounds the bytes of pushes applied at once.
   SyncServiceImpl(PushService* push, const PullService* pull, WorkerPool* write_pool,
-                  WorkerPool* read_pool)
-      : push_(push), pull_(pull), write_pool_(write_pool), read_pool_(read_pool) {}
+                  WorkerPool* read_pool, ByteBudget* push_bytes = nullptr)
+      : push_(push),
+        pull_(pull),
+        write_pool_(write_pool),
+        read_pool_(read_pool),
+        push_bytes_(push_bytes) {}
 
   // A rasoat.v1.PushRequest in, a rasoat.v1.PushResponse out; the request and the response
-  // live on an arena of the call's own (raw_unary_call.h).
+  // live on an arena of the call's own (raw_unary_call.h). RESOURCE_EXHAUSTED, at once, if
+  // the push does not fit in what is left of `push_bytes`: the tablet sends it again later.
   grpc::ServerUnaryReactor* Push(grpc::CallbackServerContext* context,
                                  const grpc::ByteBuffer* request,
                                  grpc::ByteBuffer* response) override;
@@ -42,6 +49,7 @@ class SyncServiceImpl final : public RawSyncService {
   const PullService* const pull_;  // not owned
   WorkerPool* const write_pool_;   // not owned
   WorkerPool* const read_pool_;    // not owned
+  ByteBudget* const push_bytes_;   // not owned; may be null
 };
 
 }  // namespace rasoat

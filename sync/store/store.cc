@@ -11,6 +11,7 @@
 #include "rocksdb/statistics.h"
 #include "rocksdb/table.h"
 #include "rocksdb/write_batch.h"
+#include "rocksdb/write_buffer_manager.h"
 #include "sync/base/status_macros.h"
 #include "sync/store/keys.h"
 #include "sync/store/mutation_value.h"
@@ -49,8 +50,10 @@ class MaxCounterOperator final : public rocksdb::AssociativeMergeOperator {
 };
 
 rocksdb::ColumnFamilyOptions FamilyOptions(std::string_view name,
-                                           const std::shared_ptr<rocksdb::Cache>& cache) {
+                                           const std::shared_ptr<rocksdb::Cache>& cache,
+                                           size_t write_buffer_bytes) {
   rocksdb::ColumnFamilyOptions options;
+  options.write_buffer_size = write_buffer_bytes / 2;
   rocksdb::BlockBasedTableOptions table;
   table.block_cache = cache;
   table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
@@ -122,6 +125,9 @@ class WriteHealthListener : public rocksdb::EventListener {
 
 absl::Status StoreOptions::Validate() const {
   if (path.empty()) return absl::InvalidArgumentError("store path: required");
+  if (write_buffer_bytes < (4 << 20)) {
+    return absl::InvalidArgumentError("store write_buffer_bytes: at least 4 MiB");
+  }
   return absl::OkStatus();
 }
 
@@ -146,10 +152,12 @@ absl::StatusOr<std::unique_ptr<Store>> Store::Open(const StoreOptions& options) 
   db_options.statistics = store->statistics_;
   db_options.listeners.push_back(std::make_shared<WriteHealthListener>(store->write_health_.get()));
 
-  auto cache = rocksdb::NewLRUCache(64 << 20);
+  auto cache = rocksdb::NewLRUCache(options.block_cache_bytes);
+  db_options.write_buffer_manager =
+      std::make_shared<rocksdb::WriteBufferManager>(options.write_buffer_bytes);
   std::vector<rocksdb::ColumnFamilyDescriptor> families;
   for (const char* name : kColumnFamilies) {
-    families.emplace_back(name, FamilyOptions(name, cache));
+    families.emplace_back(name, FamilyOptions(name, cache, options.write_buffer_bytes));
   }
 
   rocksdb::DB* db = nullptr;

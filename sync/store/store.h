@@ -42,6 +42,14 @@ struct StoreOptions {
   // Open read-only, e.g. to inspect a stopped server's data in a test or a tool.
   // Default: false.
   bool read_only = false;
+  // RocksDB's block cache, shared by every column family: more keeps more of the recent
+  // households in memory for pulls and reviews. rasoatd sizes it from --memory_budget_mb.
+  // Default: 64 MiB.
+  size_t block_cache_bytes = 64 << 20;
+  // All column families' memtables together (a WriteBufferManager): past it, the largest is
+  // flushed. One family's memtable is at most half of it. Less means more, smaller flushes.
+  // Default: 64 MiB; at least 4 MiB.
+  size_t write_buffer_bytes = 64 << 20;
 
   // OK, or INVALID_ARGUMENT naming the bad option.
   absl::Status Validate() const;

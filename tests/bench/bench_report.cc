@@ -2,6 +2,7 @@
 
 #include <cstdio>
 
+#include "tests/bench/hostile_section.h"
 #include "tests/bench/pull_section.h"
 #include "tests/bench/push_section.h"
 #include "tests/bench/record_costs.h"
@@ -58,6 +59,9 @@ absl::Status RunBenchmarks(const BenchConfig& config) {
     if (absl::Status status = RunPullAndMemorySection(config, targets); !status.ok()) {
       return status;
     }
+  }
+  if (wanted("hostile")) {
+    if (absl::Status status = RunHostileSection(config); !status.ok()) return status;
   }
   std::printf("\n== targets\n");
   PrintTarget("push, 32 tablets x batches of 20", targets.push_32x20_per_second, "mut/s", false,

@@ -30,7 +30,8 @@ ABSL_FLAG(uint64_t, memory_households, 1000000, "Households loaded before rasoat
 ABSL_FLAG(std::vector<std::string>, sections,
           std::vector<std::string>({"records", "push", "mixed", "pull", "memory"}),
           "Sections to run: records, push, mixed (10% stale, 1% conflicting), pull, memory "
-          "(memory continues the pull section's server).");
+          "(memory continues the pull section's server), hostile (floods of the largest "
+          "pushes and of Pull streams that never read; not run by default).");
 ABSL_FLAG(std::string, work_dir, "",
           "Where the data directories go; default a fresh directory under /tmp, removed at the "
           "end.");

@@ -35,8 +35,8 @@ class FullDiskE2eTest : public ::testing::Test {
   void SetUp() override {
     disk_ = dir_.Sub("disk");
     ASSERT_EQ(mkdir(disk_.c_str(), 0700), 0);
-    // Room for RocksDB's preallocated WAL (70 MB) and the free space it waits for before it
-    // resumes (a memtable's worth, 64 MB).
+    // Room for RocksDB's preallocated WAL (1.1 memtables, 35 MB by default) and the free space
+    // it waits for before it resumes (a memtable's worth).
     if (mount("tmpfs", disk_.c_str(), "tmpfs", 0, "size=192m,mode=0700") != 0) {
       GTEST_SKIP() << "this machine forbids mounting a tmpfs (" << std::strerror(errno)
                    << "): the full-disk case is not tested here";
