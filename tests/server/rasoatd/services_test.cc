@@ -6,6 +6,7 @@
 #include <future>
 #include <memory>
 
+#include <gmock/gmock.h>
 #include <grpcpp/grpcpp.h>
 #include <gtest/gtest.h>
 
@@ -23,7 +24,7 @@ class ServicesTest : public EngineTest {
   void SetUp() override {
     Open();
     sync_ = std::make_unique<SyncServiceImpl>(&engine_->push(), &engine_->pull(), &write_pool_,
-                                              &read_pool_);
+                                              &read_pool_, &push_bytes_);
     review_ = std::make_unique<ReviewServiceImpl>(&engine_->review(), &write_pool_, &read_pool_);
     grpc::ServerBuilder builder;
     int port = 0;
@@ -86,6 +87,7 @@ class ServicesTest : public EngineTest {
     return review_stub_->GetHousehold(&context, request, &response);
   }
 
+  ByteBudget push_bytes_{1 << 20};
   WorkerPool write_pool_{2};
   WorkerPool read_pool_{1};
   std::unique_ptr<SyncServiceImpl> sync_;
@@ -179,6 +181,23 @@ TEST_F(ServicesTest, ABadPullIsRefusedWithTheSyncStatus) {
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_NE(status.error_message().find("round_id: unknown round '1999'"), std::string::npos)
       << status.error_message();
+}
+
+TEST_F(ServicesTest, APushThatDoesNotFitBesideThoseBeingAppliedIsRefusedAndStoresNothing) {
+  constexpr size_t kApplied = (1 << 20) - 100;  // as if other pushes were being applied
+  ASSERT_TRUE(push_bytes_.TryTake(kApplied));
+  const grpc::Status refused = PushOne("h1");
+  EXPECT_EQ(refused.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED);
+  EXPECT_THAT(refused.error_message(), ::testing::HasSubstr("send this push again"));
+  EXPECT_EQ(push_bytes_.taken(), kApplied);
+
+  push_bytes_.Give(kApplied);
+  v1::PushRequest request = PushRequestOf("tab-1", {MakeMutation("h1", "h1", 0, MakeHousehold(1))});
+  v1::PushResponse response;
+  grpc::ClientContext context;
+  ASSERT_TRUE(sync_stub_->Push(&context, request, &response).ok());
+  EXPECT_EQ(response.results(0).outcome(), v1::MUTATION_OUTCOME_APPLIED);  // not a duplicate
+  EXPECT_EQ(push_bytes_.taken(), 0u);  // given back before the answer
 }
 
 }  // namespace
