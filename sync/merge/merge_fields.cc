@@ -159,6 +159,10 @@ std::string OneLine(const Message& message) {
   google::protobuf::TextFormat::Printer printer;
   printer.SetSingleLineMode(true);
   printer.SetUseUtf8StringEscaping(true);
+  // Fields of a newer tablet's household.proto print as bare numbers that no one reading the
+  // value can act on, and that the parser of a resolution refuses: the value shown, and stored
+  // when it is chosen, is what this server knows of.
+  printer.SetHideUnknownFields(true);
   std::string text;
   printer.PrintToString(message, &text);
   return std::string(absl::StripSuffix(text, " "));
@@ -247,6 +251,7 @@ std::string ValueText(const Message& message, std::span<const FieldDescriptor* c
       fields[0]->cpp_type() != FieldDescriptor::CPPTYPE_MESSAGE) {
     google::protobuf::TextFormat::Printer printer;
     printer.SetUseUtf8StringEscaping(true);
+    printer.SetHideUnknownFields(true);
     std::string text;
     printer.PrintFieldValueToString(message, fields[0], -1, &text);
     return text;

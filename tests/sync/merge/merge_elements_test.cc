@@ -9,6 +9,7 @@
 
 #include "rasoat/v1/household.pb.h"
 #include "sync/merge/merge.h"
+#include "sync/merge/merge_path.h"
 #include "tests/support/households.h"
 #include "tests/support/status_matchers.h"
 #include "tests/sync/merge/merge_checks.h"
@@ -216,6 +217,28 @@ TEST(MergeTest, ListsWithEmptyOrUnnameableIdsOnAnySideMergeAsOneValue) {
   v1::Household expected = base;
   expected.set_collaborator_note("ghi chú");
   EXPECT_THAT(from_bad_base.record, EqualsProto(expected));
+}
+
+// Found by tests/fuzz/merge_fuzz (corpus/merge_fuzz/crash-unknown-field-unresolvable): a
+// conflicting member carrying a field of a newer household.proto showed as "99: 5", and the
+// resolution's parser refused that text, so the conflict could not be settled with that side.
+TEST(MergeTest, AConflictOnAnElementWithUnknownFieldsShowsAndResolvesWithWhatIsKnown) {
+  const v1::Household base = Base();
+  v1::Household head = base;
+  head.mutable_members()->RemoveLast();  // the head removed the member incoming edited
+  v1::Household incoming = base;
+  v1::Member* edited = incoming.mutable_members(base.members_size() - 1);
+  edited->set_full_name("Lò Văn Hoà");
+  edited->GetReflection()->MutableUnknownFields(edited)->AddVarint(99, 5);
+  ASSERT_OK_AND_ASSIGN(const Merged<v1::Household> merged, Merge(base, head, incoming));
+  ASSERT_THAT(merged.result.conflicts, ::testing::SizeIs(1));
+  const std::string& shown = merged.result.conflicts[0].incoming_value;
+  EXPECT_THAT(shown, HasSubstr("Lò Văn Hoà"));
+  EXPECT_THAT(shown, ::testing::Not(HasSubstr("99")));
+
+  v1::Household resolved = merged.record;
+  ASSERT_OK(ApplyAtPath(&resolved, merged.result.conflicts[0].path, true, shown));
+  EXPECT_EQ(resolved.members(resolved.members_size() - 1).full_name(), "Lò Văn Hoà");
 }
 
 }  // namespace
