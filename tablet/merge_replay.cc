@@ -67,8 +67,11 @@ std::optional<ReplayedHousehold> ReplayMerges(const v1::GetHouseholdResponse& se
       } else {
         value[v] = head;  // both changed it, differently: the head's value stays
         // One open conflict per path: a later collision replaces an earlier one.
-        std::erase_if(replayed.conflicts,
-                      [&path](const auto& open) { return std::get<0>(open) == path; });
+        // (A named reference: clang 14 cannot capture a structured binding.)
+        const std::string& conflict_path = path;
+        std::erase_if(replayed.conflicts, [&conflict_path](const auto& open) {
+          return std::get<0>(open) == conflict_path;
+        });
         replayed.conflicts.emplace(path, entry->device_id, entry->mutation_id);
         replayed.outcomes[entry] = v1::MUTATION_OUTCOME_CONFLICT;
       }

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds rasoat and runs every test: the release build's whole suite, the whole suite again
-# under AddressSanitizer + UndefinedBehaviorSanitizer, and the concurrency tests under
+# under AddressSanitizer + UndefinedBehaviorSanitizer (clang) with a short run of each fuzz target
+# (tests/fuzz), and the concurrency tests under
 # ThreadSanitizer (clang, which also checks the lock annotations with -Wthread-safety).
 # Installs what it needs first. Usage: tests/run-all.sh [preset ...]  (default: release asan tsan)
 set -euo pipefail
