@@ -22,18 +22,27 @@ double Median(std::vector<double> values) {
   return values.size() % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2;
 }
 
-uint64_t ResidentBytes(pid_t pid) {
+namespace {
+
+// The figure of /proc/PID/status on the line starting with `field` ("VmRSS:"), in bytes.
+uint64_t StatusBytes(pid_t pid, const std::string& field) {
   std::ifstream status("/proc/" + std::to_string(pid) + "/status");
   std::string line;
   while (std::getline(status, line)) {
-    if (line.rfind("VmRSS:", 0) != 0) continue;
-    std::istringstream fields(line.substr(6));
+    if (line.rfind(field, 0) != 0) continue;
+    std::istringstream fields(line.substr(field.size()));
     uint64_t kilobytes = 0;
     fields >> kilobytes;
     return kilobytes * 1024;
   }
   return 0;
 }
+
+}  // namespace
+
+uint64_t ResidentBytes(pid_t pid) { return StatusBytes(pid, "VmRSS:"); }
+
+uint64_t PeakResidentBytes(pid_t pid) { return StatusBytes(pid, "VmHWM:"); }
 
 uint64_t DirectoryBytes(const std::string& path) {
   uint64_t total = 0;

@@ -20,6 +20,8 @@ double Median(std::vector<double> values);
 
 // Resident set size of process `pid` in bytes (VmRSS of /proc/PID/status); 0 if unreadable.
 uint64_t ResidentBytes(pid_t pid);
+// The peak resident memory of process `pid` since it started (VmHWM), in bytes.
+uint64_t PeakResidentBytes(pid_t pid);
 
 // Bytes of every regular file under `path`.
 uint64_t DirectoryBytes(const std::string& path);

@@ -3,10 +3,8 @@
 #include <atomic>
 #include <chrono>
 #include <cstdio>
-#include <fstream>
 #include <memory>
 #include <random>
-#include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
@@ -30,19 +28,6 @@ constexpr int kFloodBatch = 500;
 constexpr size_t kNoteBytes = 130'000;  // a 131 KB record, under the 256 KB limit
 constexpr int kSlowPulls = 200;
 constexpr int kDefaultBudgetMb = 512;
-
-// The peak resident memory of process `pid` since it started (VmHWM).
-uint64_t PeakResidentBytes(pid_t pid) {
-  std::ifstream status(absl::StrCat("/proc/", pid, "/status"));
-  for (std::string line; std::getline(status, line);) {
-    if (line.rfind("VmHWM:", 0) != 0) continue;
-    std::istringstream fields(line.substr(6));
-    uint64_t kilobytes = 0;
-    fields >> kilobytes;
-    return kilobytes * 1024;
-  }
-  return 0;
-}
 
 std::shared_ptr<grpc::Channel> NewChannel(const std::string& address, bool bdp_probe = true) {
   grpc::ChannelArguments args;
