@@ -8,7 +8,7 @@
 #   rocks_status.h);
 # - server/'s headers do not reach RocksDB even through the project's own includes;
 # - the components depend one way: base on nothing; store, merge, rules and publish on base
-#   only (and proto); push, pull, review and outbox on those, never on each other nor on the
+#   only (and proto); push, pull, review, outbox and identity on those, never on each other nor on the
 #   engine; only the engine and server/ see everything;
 # - tablet/ (rasoat-tablet) is a client of the wire contract only.
 # Prints every offending line; exits 1 if there is any. Usage: check_layering.sh [ROOT]
@@ -54,6 +54,7 @@ declare -A allowed=(
   [pull]="store rules"
   [review]="store merge rules"
   [outbox]="store rules publish"
+  [identity]="store"
 )
 for component in "${!allowed[@]}"; do
   pattern="base|${component}"
