@@ -1,6 +1,5 @@
 #include "sync/identity/password_hash.h"
 
-
 #include <sodium.h>
 
 namespace rasoat::identity {

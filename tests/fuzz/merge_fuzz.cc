@@ -38,9 +38,7 @@ bool ParseRecord(std::string_view bytes, v1::Household* record) {
 }
 
 // Whether a conflict between these records must be resolvable with either side's value.
-bool Resolvable(const v1::Household& record) {
-  return PushAccepts(record);
-}
+bool Resolvable(const v1::Household& record) { return PushAccepts(record); }
 
 MergeResult MergeOrDie(const v1::Household& base, const v1::Household& head,
                        const v1::Household& incoming, v1::Household* merged) {
