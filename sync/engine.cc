@@ -18,10 +18,10 @@ absl::StatusOr<std::unique_ptr<Engine>> Engine::Open(EngineOptions options) {
   std::unique_ptr<Engine> engine(new Engine(std::move(options), std::move(rounds)));
   const EngineOptions& opts = engine->options_;
 
-  ASSIGN_OR_RETURN(engine->store_,
-                   Store::Open(StoreOptions{.path = opts.data_dir,
-                                            .block_cache_bytes = opts.store.block_cache_bytes,
-                                            .write_buffer_bytes = opts.store.write_buffer_bytes}));
+  StoreOptions store_options = opts.store;
+  store_options.path = opts.data_dir;
+  store_options.read_only = false;
+  ASSIGN_OR_RETURN(engine->store_, Store::Open(store_options));
   // Commits that enqueue publish events wake the publisher, which is started below, before
   // anything can commit.
   Engine* raw = engine.get();

@@ -13,20 +13,21 @@ namespace {
 // daily batch is well under it; trimming costs a walk of the heap.
 constexpr size_t kTrimAfterPushBytes = 8 << 20;
 
+// Once a push of `bytes` is applied: its bytes back to `budget` (if any) and, for a large push,
+// its memory back to the system. Otherwise it would stay in the malloc arena of the worker
+// that ran it, and with 32 workers a flood of large pushes would hold many times the budget.
+void PushApplied(ByteBudget* budget, size_t bytes) {
+  if (budget != nullptr) budget->Give(bytes);
+  if (bytes >= kTrimAfterPushBytes) malloc_trim(0);
+}
+
 }  // namespace
 
 grpc::ServerUnaryReactor* SyncServiceImpl::Push(grpc::CallbackServerContext* context,
                                                 const grpc::ByteBuffer* request,
                                                 grpc::ByteBuffer* response) {
-  const auto apply = [this](const v1::PushRequest& push, v1::PushResponse* result) {
-    return push_->Push(push, result);
-  };
-  if (push_bytes_ == nullptr) {
-    return RunRawUnaryCall<v1::PushRequest, v1::PushResponse>(context, write_pool_, request,
-                                                              response, apply);
-  }
   const size_t bytes = request->Length();
-  if (!push_bytes_->TryTake(bytes)) {
+  if (push_bytes_ != nullptr && !push_bytes_->TryTake(bytes)) {
     grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
     reactor->Finish(grpc::Status(
         grpc::StatusCode::RESOURCE_EXHAUSTED,
@@ -35,17 +36,12 @@ grpc::ServerUnaryReactor* SyncServiceImpl::Push(grpc::CallbackServerContext* con
                      "again in a few seconds")));
     return reactor;
   }
-  return RunRawUnaryCall<v1::PushRequest, v1::PushResponse>(context, write_pool_, request, response,
-                                                            apply, [budget = push_bytes_, bytes] {
-                                                              budget->Give(bytes);
-                                                              // A large push leaves its memory in
-                                                              // the malloc arena of the worker that
-                                                              // ran it; with 32 workers, a flood of
-                                                              // them would hold many times the
-                                                              // budget. Give it back now.
-                                                              if (bytes >= kTrimAfterPushBytes)
-                                                                malloc_trim(0);
-                                                            });
+  return RunRawUnaryCall<v1::PushRequest, v1::PushResponse>(
+      context, write_pool_, request, response,
+      [this](const v1::PushRequest& push, v1::PushResponse* result) {
+        return push_->Push(push, result);
+      },
+      [budget = push_bytes_, bytes] { PushApplied(budget, bytes); });
 }
 
 grpc::ServerWriteReactor<grpc::ByteBuffer>* SyncServiceImpl::Pull(
