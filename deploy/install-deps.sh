@@ -10,8 +10,8 @@ packages=(
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler libabsl-dev
   # storage and program stores
   librocksdb-dev libsqlite3-dev libpq-dev
-  # identity: argon2id password hashes
-  libsodium-dev
+  # identity: argon2id password hashes; the QR code of a tablet's token in rasoatctl
+  libsodium-dev libqrencode-dev
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev postgresql python3-grpcio python3-protobuf
 )

@@ -39,6 +39,8 @@ absl::StatusOr<std::unique_ptr<Engine>> Engine::Open(EngineOptions options) {
   engine->review_ = std::make_unique<ReviewService>(store, committer, rounds_loaded);
   engine->published_ =
       std::make_unique<PublishedListing>(rounds_loaded, opts.program_store, opts.data_dir);
+  engine->identity_ = std::make_unique<identity::IdentityService>(committer, store, opts.identity);
+  engine->authenticator_ = std::make_unique<identity::Authenticator>(store);
   engine->publisher_ =
       std::make_unique<Publisher>(store, committer, std::move(program_store), opts.publisher);
   RETURN_IF_ERROR(engine->publisher_->Start());

@@ -1,6 +1,7 @@
 // Engine opens rasoat's core and wires its components together (DESIGN.md "Layout"): the
 // rounds and their standards, the store and its one committer, the push and pull services for
-// tablets, the review service for commune staff, and the publisher with the published list. It
+// tablets, the review service for commune staff, the publisher with the published list, and
+// the users, tablets and tokens with the authenticator of every call. It
 // owns them and nothing else: every call is a component's.
 //
 // Thread-safety: the components are thread-safe as their headers say; the Engine itself is
@@ -12,6 +13,8 @@
 
 #include "absl/status/statusor.h"
 #include "sync/engine_options.h"
+#include "sync/identity/authenticator.h"
+#include "sync/identity/identity_service.h"
 #include "sync/outbox/published_listing.h"
 #include "sync/outbox/publisher.h"
 #include "sync/pull/pull_service.h"
@@ -38,6 +41,8 @@ class Engine {
   Publisher& publisher() { return *publisher_; }
   const Publisher& publisher() const { return *publisher_; }
   const PublishedListing& published() const { return *published_; }
+  identity::IdentityService& identity() { return *identity_; }
+  const identity::Authenticator& authenticator() const { return *authenticator_; }
 
   const EngineOptions& options() const { return options_; }
   // The store, for statistics and reads; every write goes through the committer.
@@ -58,6 +63,8 @@ class Engine {
   std::unique_ptr<PullService> pull_;
   std::unique_ptr<ReviewService> review_;
   std::unique_ptr<PublishedListing> published_;
+  std::unique_ptr<identity::IdentityService> identity_;
+  std::unique_ptr<identity::Authenticator> authenticator_;
   // Declared last: stops before what it uses goes away.
   std::unique_ptr<Publisher> publisher_;
 };

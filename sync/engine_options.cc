@@ -9,6 +9,7 @@ absl::Status EngineOptions::Validate() const {
   RETURN_IF_ERROR(rounds.Validate());
   RETURN_IF_ERROR(push.Validate());
   RETURN_IF_ERROR(pull.Validate());
+  RETURN_IF_ERROR(identity.Validate());
   return publisher.Validate();
 }
 

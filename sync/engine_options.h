@@ -7,6 +7,7 @@
 #include <string>
 
 #include "absl/status/status.h"
+#include "sync/identity/identity_service.h"
 #include "sync/outbox/publisher_options.h"
 #include "sync/pull/pull_options.h"
 #include "sync/push/push_options.h"
@@ -37,6 +38,9 @@ struct EngineOptions {
   std::string program_store = "";
   // How the publisher reads the outbox and backs off while the program store is down.
   PublisherOptions publisher = {};
+
+  // Users, tablets and tokens: how long a login's session lasts.
+  identity::IdentityOptions identity = {};
 
   // OK, or INVALID_ARGUMENT naming the first bad option of any component.
   absl::Status Validate() const;

@@ -44,7 +44,7 @@ void CheckMutations(const v1::GetHouseholdResponse& server,
   std::map<std::pair<std::string, std::string>, std::vector<uint64_t>> pushed;
   for (const v1::HistoryEntry& event : server.history()) {
     if (event.kind() == v1::HistoryEntry::KIND_PUSH) {
-      pushed[{event.author(), event.mutation_id()}].push_back(event.version());
+      pushed[{event.device_id(), event.mutation_id()}].push_back(event.version());
     }
   }
   for (const JournalEntry* entry : entries) {

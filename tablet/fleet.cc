@@ -11,6 +11,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "proto/client/client_channel.h"
 
 namespace rasoat::tablet {
 namespace {
@@ -105,7 +106,13 @@ absl::StatusOr<std::unique_ptr<Fleet>> Fleet::Open(FleetOptions options) {
   if (absl::Status valid = options.Validate(); !valid.ok()) return valid;
   std::unique_ptr<Fleet> fleet(new Fleet(std::move(options)));
   const FleetOptions& o = fleet->options_;
-  fleet->channel_ = grpc::CreateChannel(o.server, grpc::InsecureChannelCredentials());
+  ClientChannelOptions channel;
+  channel.server = o.server;
+  channel.token = o.token;
+  channel.ca_file = o.ca_file;
+  absl::StatusOr<std::shared_ptr<grpc::Channel>> shared = NewClientChannel(channel);
+  if (!shared.ok()) return shared.status();
+  fleet->channel_ = *std::move(shared);
   if (!fleet->channel_->WaitForConnected(std::chrono::system_clock::now() +
                                          std::chrono::seconds(5))) {
     return absl::UnavailableError(
@@ -127,12 +134,12 @@ absl::StatusOr<std::unique_ptr<Fleet>> Fleet::Open(FleetOptions options) {
       if (v != i % villages) tablet.other_villages.push_back(absl::StrCat("thon-", v + 1));
     }
     // Its own connection, as a real tablet has.
-    grpc::ChannelArguments args;
-    args.SetInt(GRPC_ARG_USE_LOCAL_SUBCHANNEL_POOL, 1);
-    args.SetMaxReceiveMessageSize(64 << 20);
-    absl::StatusOr<std::unique_ptr<SimulatedTablet>> opened = SimulatedTablet::Open(
-        std::move(tablet),
-        grpc::CreateCustomChannel(o.server, grpc::InsecureChannelCredentials(), args));
+    channel.arguments.SetInt(GRPC_ARG_USE_LOCAL_SUBCHANNEL_POOL, 1);
+    channel.arguments.SetMaxReceiveMessageSize(64 << 20);
+    absl::StatusOr<std::shared_ptr<grpc::Channel>> own = NewClientChannel(channel);
+    if (!own.ok()) return own.status();
+    absl::StatusOr<std::unique_ptr<SimulatedTablet>> opened =
+        SimulatedTablet::Open(std::move(tablet), *std::move(own));
     if (!opened.ok()) return opened.status();
     fleet->tablets_.push_back(*std::move(opened));
   }

@@ -27,6 +27,11 @@ namespace rasoat::tablet {
 struct FleetOptions {
   // The rasoatd to sync with. Default: "127.0.0.1:50051" (README's run command).
   std::string server = "127.0.0.1:50051";
+  // The bearer token the tablets present: an admin's, since the fleet's tablets move
+  // households between villages. Default: none (rasoatd then refuses every call).
+  std::string token;
+  // The CA file to trust for TLS; empty: plaintext. Default: empty.
+  std::string ca_file;
   // Tablets, "tab-000", "tab-001", ... Default: 10.
   int tablets = 10;
   // How long the tablets work before they settle. Default: 20 s.

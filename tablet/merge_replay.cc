@@ -26,7 +26,7 @@ std::optional<ReplayedHousehold> ReplayMerges(const v1::GetHouseholdResponse& se
         event.version() > versions) {
       return std::nullopt;
     }
-    auto found = by_id.find({event.author(), event.mutation_id()});
+    auto found = by_id.find({event.device_id(), event.mutation_id()});
     if (found == by_id.end() || by_version[event.version()] != nullptr) return std::nullopt;
     by_version[event.version()] = found->second;
   }

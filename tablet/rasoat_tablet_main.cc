@@ -2,6 +2,7 @@
 // consistency check (consistency_check.h). Flags, the run with a progress line a second, the
 // summary, the verdict.
 #include <cstdint>
+#include <cstdlib>
 #include <iostream>
 #include <string>
 #include <vector>
@@ -11,9 +12,15 @@
 #include "absl/flags/usage.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "proto/client/client_channel.h"
 #include "tablet/fleet.h"
 
 ABSL_FLAG(std::string, server, "127.0.0.1:50051", "rasoatd's address, HOST:PORT.");
+ABSL_FLAG(std::string, token_file, "",
+          "File holding the token the tablets present (an admin's: the fleet moves households "
+          "between villages); default: $RASOAT_TOKEN_FILE.");
+ABSL_FLAG(std::string, ca_file, "",
+          "CA certificate (PEM) to trust when rasoatd serves TLS; empty: plaintext.");
 ABSL_FLAG(int32_t, tablets, 10, "How many tablets: tab-000, tab-001, ...");
 ABSL_FLAG(double, seconds, 20, "How long the tablets work before they settle and are checked.");
 ABSL_FLAG(int32_t, villages, 0,
@@ -48,7 +55,8 @@ constexpr size_t kProblemsShown = 20;
 constexpr const char* kUsage =
     "rasoat-tablet: a fleet of simulated tablets against rasoatd, then a consistency check.\n"
     "\n"
-    "  rasoat-tablet [--server=127.0.0.1:50051] [--tablets=10] [--seconds=20] [--offline=0.1]\n"
+    "  rasoat-tablet --token_file=DATA_DIR/admin.token [--server=127.0.0.1:50051] [--tablets=10]\n"
+    "                [--seconds=20] [--offline=0.1]\n"
     "\n"
     "Each tablet registers and revisits households of its village offline (now and then a\n"
     "family moves to another village), pushes its queued edits in batches (a push may be cut\n"
@@ -63,9 +71,9 @@ constexpr const char* kUsage =
     "exit status: 0 consistent; 1 INCONSISTENT (the first 20 problems are printed); 2 a usage\n"
     "error; 3 the fleet could not run (server unreachable, RPCs failing).\n";
 
-constexpr const char* kFlags[] = {"server", "tablets", "seconds",   "villages",
-                                  "batch",  "offline", "move",      "seed",
-                                  "round",  "commune", "state_dir", "pause_ms"};
+constexpr const char* kFlags[] = {"server",   "token_file", "ca_file",   "tablets", "seconds",
+                                  "villages", "batch",      "offline",   "move",    "seed",
+                                  "round",    "commune",    "state_dir", "pause_ms"};
 
 // Sets the flags from `args`: --NAME=VALUE, --NAME VALUE, --BOOL, --noBOOL. INVALID_ARGUMENT
 // naming the first word that is not one of ours with a valid value.
@@ -123,6 +131,23 @@ int Main(int argc, char** argv) {
   }
   FleetOptions options;
   options.server = absl::GetFlag(FLAGS_server);
+  options.ca_file = absl::GetFlag(FLAGS_ca_file);
+  std::string token_file = absl::GetFlag(FLAGS_token_file);
+  if (token_file.empty() && std::getenv("RASOAT_TOKEN_FILE") != nullptr) {
+    token_file = std::getenv("RASOAT_TOKEN_FILE");
+  }
+  if (token_file.empty()) {
+    std::cerr << "rasoat-tablet: --token_file (or RASOAT_TOKEN_FILE) is required: rasoatd "
+                 "answers only calls with a token; its first start wrote the admin's to "
+                 "DATA_DIR/admin.token\n";
+    return kExitUsage;
+  }
+  absl::StatusOr<std::string> token = ReadTokenFile(token_file);
+  if (!token.ok()) {
+    std::cerr << "rasoat-tablet: " << token.status().message() << "\n";
+    return kExitUsage;
+  }
+  options.token = *std::move(token);
   options.tablets = absl::GetFlag(FLAGS_tablets);
   const double seconds = absl::GetFlag(FLAGS_seconds);
   options.duration = std::chrono::milliseconds(static_cast<int64_t>(seconds * 1000));

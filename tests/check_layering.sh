@@ -8,8 +8,9 @@
 #   rocks_status.h);
 # - server/'s headers do not reach RocksDB even through the project's own includes;
 # - the components depend one way: base on nothing; store, merge, rules and publish on base
-#   only (and proto); push, pull, review, outbox and identity on those, never on each other nor on the
-#   engine; only the engine and server/ see everything;
+#   only (and proto); identity on store; push, pull, review and outbox on those and identity (the
+#   Principal a call is from), never on each other nor on the engine; only the engine and server/
+#   see everything;
 # - tablet/ (rasoat-tablet) is a client of the wire contract only.
 # Prints every offending line; exits 1 if there is any. Usage: check_layering.sh [ROOT]
 set -u
@@ -50,11 +51,12 @@ declare -A allowed=(
   [merge]=""
   [rules]=""
   [publish]=""
-  [push]="store merge rules"
-  [pull]="store rules"
-  [review]="store merge rules"
-  [outbox]="store rules publish"
+  [push]="store merge rules identity"
+  [pull]="store rules identity"
+  [review]="store merge rules identity"
+  [outbox]="store rules publish identity"
   [identity]="store"
+  [audit]=""
 )
 for component in "${!allowed[@]}"; do
   pattern="base|${component}"

@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "server/rasoatctl/decisions.h"
+#include "server/rasoatctl/identity_commands.h"
 #include "server/rasoatctl/publishing.h"
 #include "server/rasoatctl/reports.h"
 #include "server/rasoatctl/show.h"
@@ -50,6 +51,22 @@ const std::vector<Command>& Commands() {
       {"export", "export COMMUNE",
        "the commune's published list as CSV (UTF-8) on stdout, as the commune posts it", 1, 1, 0,
        &RunExport},
+      {"user",
+       "user add LOGIN ROLE [SCOPE...] | list | disable|enable LOGIN | assign|unassign LOGIN "
+       "SCOPE | passwd LOGIN",
+       "users (admins only, but passwd of oneself): ROLE collaborator, reviewer, chairman or\n"
+       "      admin; SCOPE COMMUNE, or COMMUNE/VILLAGE for a collaborator; passwd reads stdin",
+       1, kAny, 0, &RunUser},
+      {"device", "device enroll LOGIN DEVICE_ID | revoke DEVICE_ID | list [LOGIN]",
+       "tablets: enroll prints the tablet's token once (and its QR code on a terminal);\n"
+       "      revoke a lost one: its token fails on its next call",
+       1, 3, 0, &RunDevice},
+      {"token", "token create LOGIN [LABEL...] | revoke TOKEN_ID | list [LOGIN]",
+       "tokens for people and programs; create prints the token once", 1, kAny, 0, &RunToken},
+      {"whoami", "whoami", "the user and token rasoatctl calls with", 0, 0, 0, &RunWhoAmI},
+      {"login", "login LOGIN",
+       "the password from stdin; keeps the session's token in --token_file (12 h by default)", 1, 1,
+       0, &RunLogin},
   };
   return *commands;
 }

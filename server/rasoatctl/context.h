@@ -36,6 +36,8 @@ struct Settings {
   bool json = false;
   std::string reviewer;
   std::chrono::seconds timeout{30};
+  // Where the token is read from, and where `login` keeps its session.
+  std::string token_file;
   // queue, summary.
   std::string village;
   // queue.

@@ -8,23 +8,31 @@
 #include <string>
 #include <vector>
 
-#include <grpcpp/create_channel.h>
-#include <grpcpp/security/credentials.h>
+#include <grpcpp/channel.h>
 
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
 #include "absl/flags/reflection.h"
 #include "absl/flags/usage.h"
+#include "proto/client/client_channel.h"
 #include "server/rasoatctl/args.h"
 #include "server/rasoatctl/commands.h"
 
-ABSL_FLAG(std::string, server, "127.0.0.1:50051", "rasoatd's address, HOST:PORT.");
+ABSL_FLAG(std::string, server, "",
+          "rasoatd's address, HOST:PORT; default: $RASOAT_SERVER, else 127.0.0.1:50051.");
+ABSL_FLAG(std::string, token_file, "",
+          "File holding the token to call with; default: $RASOAT_TOKEN_FILE, else "
+          "~/.config/rasoat/token. rasoatd's first start writes the admin's to "
+          "DATA_DIR/admin.token.");
+ABSL_FLAG(std::string, ca_file, "",
+          "CA certificate (PEM) to trust when rasoatd serves TLS; empty: plaintext.");
 ABSL_FLAG(std::string, round, "2026", "The review round.");
 ABSL_FLAG(bool, json, false,
           "Print the response as one JSON object (proto3 JSON mapping) on one line, for "
           "scripts.");
 ABSL_FLAG(std::string, reviewer, "",
-          "Who approves, returns or resolves; empty means $USER, or \"reviewer\" without it.");
+          "Ignored, kept so that old scripts run: rasoatd records the user of the token as "
+          "the one who approves, returns or resolves.");
 ABSL_FLAG(int32_t, timeout_seconds, 30, "Deadline of each call to the server, in seconds.");
 ABSL_FLAG(std::string, village, "", "queue, summary: only this village of the commune.");
 ABSL_FLAG(std::string, status, "",
@@ -72,6 +80,19 @@ bool WantsHelp(const std::vector<std::string>& args) {
   return false;
 }
 
+// The flag's value, else the environment variable's, else `fallback`.
+std::string FlagOrEnvironment(const std::string& flag, const char* variable,
+                              const std::string& fallback) {
+  if (!flag.empty()) return flag;
+  const char* value = std::getenv(variable);
+  return value != nullptr && *value != '\0' ? value : fallback;
+}
+
+std::string DefaultTokenFile() {
+  const char* home = std::getenv("HOME");
+  return home != nullptr && *home != '\0' ? std::string(home) + "/.config/rasoat/token" : "";
+}
+
 std::string DefaultReviewer() {
   const char* user = std::getenv("USER");
   return user != nullptr && *user != '\0' ? user : "reviewer";
@@ -105,18 +126,38 @@ int Main(int argc, char** argv) {
   settings.page_size = absl::GetFlag(FLAGS_page_size);
   settings.diff = absl::GetFlag(FLAGS_diff);
   const int32_t timeout_seconds = absl::GetFlag(FLAGS_timeout_seconds);
-  if (timeout_seconds <= 0 || settings.round_id.empty() || absl::GetFlag(FLAGS_server).empty()) {
-    std::cerr << "rasoatctl: --timeout_seconds must be positive; --round and --server not empty\n"
+  if (timeout_seconds <= 0 || settings.round_id.empty()) {
+    std::cerr << "rasoatctl: --timeout_seconds must be positive; --round not empty\n"
               << kUsageLine << "\n";
     return kExitUsage;
   }
   settings.timeout = std::chrono::seconds(timeout_seconds);
 
-  std::unique_ptr<v1::ReviewService::Stub> stub = v1::ReviewService::NewStub(
-      grpc::CreateChannel(absl::GetFlag(FLAGS_server), grpc::InsecureChannelCredentials()));
+  ClientChannelOptions channel;
+  channel.server =
+      FlagOrEnvironment(absl::GetFlag(FLAGS_server), "RASOAT_SERVER", "127.0.0.1:50051");
+  channel.ca_file = absl::GetFlag(FLAGS_ca_file);
+  // A token file named by the flag or the environment must be read; the default one is used if
+  // it is there (without a token, rasoatd answers UNAUTHENTICATED and says what to do).
+  const std::string named =
+      FlagOrEnvironment(absl::GetFlag(FLAGS_token_file), "RASOAT_TOKEN_FILE", "");
+  context.settings.token_file = named.empty() ? DefaultTokenFile() : named;
+  absl::StatusOr<std::string> token = ReadTokenFile(context.settings.token_file);
+  if (token.ok()) {
+    channel.token = *std::move(token);
+  } else if (!named.empty()) {
+    std::cerr << "rasoatctl: " << token.status().message()
+              << "; say which token to use with --token_file or RASOAT_TOKEN_FILE\n";
+    return kExitUsage;
+  }
+  absl::StatusOr<std::shared_ptr<grpc::Channel>> opened = NewClientChannel(channel);
+  if (!opened.ok()) {
+    std::cerr << "rasoatctl: " << opened.status().message() << "\n";
+    return kExitUsage;
+  }
+  std::unique_ptr<v1::ReviewService::Stub> stub = v1::ReviewService::NewStub(*opened);
   context.stub = stub.get();
-  std::unique_ptr<v1::AdminService::Stub> admin = v1::AdminService::NewStub(
-      grpc::CreateChannel(absl::GetFlag(FLAGS_server), grpc::InsecureChannelCredentials()));
+  std::unique_ptr<v1::AdminService::Stub> admin = v1::AdminService::NewStub(*opened);
   context.admin = admin.get();
   context.out = &std::cout;
   context.err = &std::cerr;

@@ -23,17 +23,23 @@ grpc::ServerUnaryReactor* AdminServiceImpl::GetPublishStatus(grpc::CallbackServe
   if (parsed.ok() && call.wait_drained_seconds() > kMaxWaitSeconds) {
     parsed = absl::InvalidArgumentError("wait_drained_seconds: at most 600");
   }
-  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
   if (!parsed.ok()) {
+    grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
     reactor->Finish(ToGrpcStatus(parsed));
     return reactor;
   }
+  auto admit = [gate = gate_, context] {
+    return gate->Admit(*context, "/rasoat.v1.AdminService/GetPublishStatus").status();
+  };
   if (call.wait_drained_seconds() > 0) {
-    return PublishStatusWait::Start(publisher_, pool_,
+    return PublishStatusWait::Start(publisher_, pool_, std::move(admit),
                                     std::chrono::seconds(call.wait_drained_seconds()), response);
   }
-  pool_->Schedule([this, reactor, response] {
-    reactor->Finish(ToGrpcStatus(SerializeResponse(publisher_->Status(), response)));
+  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  pool_->Schedule([this, reactor, response, admit = std::move(admit)] {
+    absl::Status status = admit();
+    if (status.ok()) status = SerializeResponse(publisher_->Status(), response);
+    reactor->Finish(ToGrpcStatus(status));
   });
   return reactor;
 }
@@ -42,8 +48,9 @@ grpc::ServerUnaryReactor* AdminServiceImpl::RetryDeadLetters(grpc::CallbackServe
                                                              const grpc::ByteBuffer* request,
                                                              grpc::ByteBuffer* response) {
   return RunRawUnaryCall<v1::RetryDeadLettersRequest, v1::RetryDeadLettersResponse>(
-      context, pool_, request, response,
-      [this](const v1::RetryDeadLettersRequest& call, v1::RetryDeadLettersResponse* result) {
+      context, pool_, gate_, "/rasoat.v1.AdminService/RetryDeadLetters", request, response,
+      [this](const identity::Principal&, const v1::RetryDeadLettersRequest& call,
+             v1::RetryDeadLettersResponse* result) {
         return publisher_->RetryDeadLetters(call, result);
       });
 }
@@ -52,10 +59,122 @@ grpc::ServerUnaryReactor* AdminServiceImpl::ListPublished(grpc::CallbackServerCo
                                                           const grpc::ByteBuffer* request,
                                                           grpc::ByteBuffer* response) {
   return RunRawUnaryCall<v1::ListPublishedRequest, v1::ListPublishedResponse>(
-      context, pool_, request, response,
-      [this](const v1::ListPublishedRequest& call, v1::ListPublishedResponse* result) {
-        return published_->ListPublished(call, result);
+      context, pool_, gate_, "/rasoat.v1.AdminService/ListPublished", request, response,
+      [this](const identity::Principal& caller, const v1::ListPublishedRequest& call,
+             v1::ListPublishedResponse* result) {
+        return published_->ListPublished(caller, call, result);
       });
+}
+
+grpc::ServerUnaryReactor* AdminServiceImpl::Login(grpc::CallbackServerContext* context,
+                                                  const grpc::ByteBuffer* request,
+                                                  grpc::ByteBuffer* response) {
+  return RunRawUnaryCall<v1::LoginRequest, v1::LoginResponse>(
+      context, pool_, gate_, "/rasoat.v1.AdminService/Login", request, response,
+      [this](const identity::Principal& /*caller*/, const v1::LoginRequest& call,
+             v1::LoginResponse* result) { return identity_->Login(call, result); });
+}
+
+grpc::ServerUnaryReactor* AdminServiceImpl::WhoAmI(grpc::CallbackServerContext* context,
+                                                   const grpc::ByteBuffer* request,
+                                                   grpc::ByteBuffer* response) {
+  return RunRawUnaryCall<v1::WhoAmIRequest, v1::WhoAmIResponse>(
+      context, pool_, gate_, "/rasoat.v1.AdminService/WhoAmI", request, response,
+      [this](const identity::Principal& caller, const v1::WhoAmIRequest& /*call*/,
+             v1::WhoAmIResponse* result) { return identity_->WhoAmI(caller, result); });
+}
+
+grpc::ServerUnaryReactor* AdminServiceImpl::CreateUser(grpc::CallbackServerContext* context,
+                                                       const grpc::ByteBuffer* request,
+                                                       grpc::ByteBuffer* response) {
+  return RunRawUnaryCall<v1::CreateUserRequest, v1::CreateUserResponse>(
+      context, pool_, gate_, "/rasoat.v1.AdminService/CreateUser", request, response,
+      [this](const identity::Principal& caller, const v1::CreateUserRequest& call,
+             v1::CreateUserResponse* result) {
+        return identity_->CreateUser(caller, call, result);
+      });
+}
+
+grpc::ServerUnaryReactor* AdminServiceImpl::ListUsers(grpc::CallbackServerContext* context,
+                                                      const grpc::ByteBuffer* request,
+                                                      grpc::ByteBuffer* response) {
+  return RunRawUnaryCall<v1::ListUsersRequest, v1::ListUsersResponse>(
+      context, pool_, gate_, "/rasoat.v1.AdminService/ListUsers", request, response,
+      [this](const identity::Principal& /*caller*/, const v1::ListUsersRequest& /*call*/,
+             v1::ListUsersResponse* result) { return identity_->ListUsers(result); });
+}
+
+grpc::ServerUnaryReactor* AdminServiceImpl::UpdateUser(grpc::CallbackServerContext* context,
+                                                       const grpc::ByteBuffer* request,
+                                                       grpc::ByteBuffer* response) {
+  return RunRawUnaryCall<v1::UpdateUserRequest, v1::UpdateUserResponse>(
+      context, pool_, gate_, "/rasoat.v1.AdminService/UpdateUser", request, response,
+      [this](const identity::Principal& caller, const v1::UpdateUserRequest& call,
+             v1::UpdateUserResponse* result) {
+        return identity_->UpdateUser(caller, call, result);
+      });
+}
+
+grpc::ServerUnaryReactor* AdminServiceImpl::EnrollDevice(grpc::CallbackServerContext* context,
+                                                         const grpc::ByteBuffer* request,
+                                                         grpc::ByteBuffer* response) {
+  return RunRawUnaryCall<v1::EnrollDeviceRequest, v1::EnrollDeviceResponse>(
+      context, pool_, gate_, "/rasoat.v1.AdminService/EnrollDevice", request, response,
+      [this](const identity::Principal& caller, const v1::EnrollDeviceRequest& call,
+             v1::EnrollDeviceResponse* result) {
+        return identity_->EnrollDevice(caller, call, result);
+      });
+}
+
+grpc::ServerUnaryReactor* AdminServiceImpl::RevokeDevice(grpc::CallbackServerContext* context,
+                                                         const grpc::ByteBuffer* request,
+                                                         grpc::ByteBuffer* response) {
+  return RunRawUnaryCall<v1::RevokeDeviceRequest, v1::RevokeDeviceResponse>(
+      context, pool_, gate_, "/rasoat.v1.AdminService/RevokeDevice", request, response,
+      [this](const identity::Principal& caller, const v1::RevokeDeviceRequest& call,
+             v1::RevokeDeviceResponse* result) {
+        return identity_->RevokeDevice(caller, call, result);
+      });
+}
+
+grpc::ServerUnaryReactor* AdminServiceImpl::ListDevices(grpc::CallbackServerContext* context,
+                                                        const grpc::ByteBuffer* request,
+                                                        grpc::ByteBuffer* response) {
+  return RunRawUnaryCall<v1::ListDevicesRequest, v1::ListDevicesResponse>(
+      context, pool_, gate_, "/rasoat.v1.AdminService/ListDevices", request, response,
+      [this](const identity::Principal& /*caller*/, const v1::ListDevicesRequest& call,
+             v1::ListDevicesResponse* result) { return identity_->ListDevices(call, result); });
+}
+
+grpc::ServerUnaryReactor* AdminServiceImpl::CreateToken(grpc::CallbackServerContext* context,
+                                                        const grpc::ByteBuffer* request,
+                                                        grpc::ByteBuffer* response) {
+  return RunRawUnaryCall<v1::CreateTokenRequest, v1::CreateTokenResponse>(
+      context, pool_, gate_, "/rasoat.v1.AdminService/CreateToken", request, response,
+      [this](const identity::Principal& caller, const v1::CreateTokenRequest& call,
+             v1::CreateTokenResponse* result) {
+        return identity_->CreateToken(caller, call, result);
+      });
+}
+
+grpc::ServerUnaryReactor* AdminServiceImpl::RevokeToken(grpc::CallbackServerContext* context,
+                                                        const grpc::ByteBuffer* request,
+                                                        grpc::ByteBuffer* response) {
+  return RunRawUnaryCall<v1::RevokeTokenRequest, v1::RevokeTokenResponse>(
+      context, pool_, gate_, "/rasoat.v1.AdminService/RevokeToken", request, response,
+      [this](const identity::Principal& caller, const v1::RevokeTokenRequest& call,
+             v1::RevokeTokenResponse* result) {
+        return identity_->RevokeToken(caller, call, result);
+      });
+}
+
+grpc::ServerUnaryReactor* AdminServiceImpl::ListTokens(grpc::CallbackServerContext* context,
+                                                       const grpc::ByteBuffer* request,
+                                                       grpc::ByteBuffer* response) {
+  return RunRawUnaryCall<v1::ListTokensRequest, v1::ListTokensResponse>(
+      context, pool_, gate_, "/rasoat.v1.AdminService/ListTokens", request, response,
+      [this](const identity::Principal& /*caller*/, const v1::ListTokensRequest& call,
+             v1::ListTokensResponse* result) { return identity_->ListTokens(call, result); });
 }
 
 }  // namespace rasoat

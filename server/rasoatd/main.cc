@@ -18,13 +18,16 @@
 #include "absl/flags/parse.h"
 #include "absl/flags/usage.h"
 #include "server/rasoatd/admin_service.h"
+#include "server/rasoatd/call_gate.h"
 #include "server/rasoatd/connection_acceptor.h"
 #include "server/rasoatd/data_privacy.h"
 #include "server/rasoatd/memory_budget.h"
 #include "server/rasoatd/open_files.h"
 #include "server/rasoatd/review_service.h"
 #include "server/rasoatd/sync_service.h"
+#include "server/rasoatd/token_file.h"
 #include "server/rasoatd/worker_pool.h"
+#include "sync/base/rate_limiter.h"
 #include "sync/engine.h"
 #include <signal.h>
 
@@ -73,6 +76,13 @@ ABSL_FLAG(
     "A connection with no call for this long is closed (the tablet reconnects when it next "
     "syncs), so idle and abandoned connections do not hold descriptors. 0 or more than a day: "
     "never.");
+ABSL_FLAG(uint32_t, session_hours, 12,
+          "How long a session made by a login (AdminService.Login, rasoatctl login) lasts.");
+ABSL_FLAG(double, token_requests_per_second, 50,
+          "Calls one token may make per second, sustained; more are refused with "
+          "RESOURCE_EXHAUSTED and told when to try again. 0: no limit.");
+ABSL_FLAG(double, token_request_burst, 200,
+          "Calls one token may make at once after a quiet spell (a tablet's whole sync).");
 ABSL_FLAG(uint32_t, shutdown_grace_seconds, 10,
           "On SIGTERM/SIGINT, how long in-flight calls may take before they are cancelled.");
 
@@ -121,6 +131,15 @@ int Serve(const OpenFileLimit& open_files) {
     std::cerr << "rasoatd: " << budget.status().message() << "\n";
     return 1;
   }
+  options.identity.session_lifetime = absl::Hours(absl::GetFlag(FLAGS_session_hours));
+  RateLimiterOptions rate_options;
+  rate_options.per_second = absl::GetFlag(FLAGS_token_requests_per_second);
+  rate_options.burst = absl::GetFlag(FLAGS_token_request_burst);
+  if (absl::Status valid = rate_options.Validate(); !valid.ok()) {
+    std::cerr << "rasoatd: --token_requests_per_second, --token_request_burst: " << valid.message()
+              << "\n";
+    return 1;
+  }
   options.store.block_cache_bytes = budget->block_cache_bytes;
   options.store.write_buffer_bytes = budget->write_buffer_bytes;
 
@@ -145,14 +164,32 @@ int Serve(const OpenFileLimit& open_files) {
     return 1;
   }
 
+  // The first start of an empty store makes the first admin; its token goes to a file only
+  // this user can read, and the log says where, never what.
+  const std::string token_path = AdminTokenPath(options.data_dir);
+  absl::StatusOr<bool> bootstrapped = (*engine)->identity().BootstrapAdmin(
+      [&token_path](std::string_view token) { return WriteTokenFile(token_path, token); });
+  if (!bootstrapped.ok()) {
+    std::cerr << "rasoatd: " << bootstrapped.status().message() << "\n";
+    return 1;
+  }
+  if (*bootstrapped) {
+    std::cout << "rasoatd: first start: the token of user \"admin\" is in " << token_path
+              << " (readable by this user only); use it with rasoatctl --token_file=" << token_path
+              << std::endl;
+  }
+  RateLimiter rate_limiter(rate_options);
+  const CallGate gate(&(*engine)->authenticator(), &rate_limiter);
+
   WorkerPool write_pool(static_cast<int>(absl::GetFlag(FLAGS_push_workers)));
   WorkerPool read_pool(static_cast<int>(absl::GetFlag(FLAGS_read_workers)));
   WorkerPool admin_pool(static_cast<int>(absl::GetFlag(FLAGS_admin_workers)));
   ByteBudget push_bytes(budget->push_bytes);
-  SyncServiceImpl sync_service(&(*engine)->push(), &(*engine)->pull(), &write_pool, &read_pool,
-                               &push_bytes);
-  ReviewServiceImpl review_service(&(*engine)->review(), &write_pool, &read_pool);
-  AdminServiceImpl admin_service(&(*engine)->publisher(), &(*engine)->published(), &admin_pool);
+  SyncServiceImpl sync_service(&(*engine)->push(), &(*engine)->pull(), &gate, &write_pool,
+                               &read_pool, &push_bytes);
+  ReviewServiceImpl review_service(&(*engine)->review(), &gate, &write_pool, &read_pool);
+  AdminServiceImpl admin_service(&(*engine)->identity(), &(*engine)->publisher(),
+                                 &(*engine)->published(), &gate, &admin_pool);
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();

@@ -12,11 +12,13 @@
 #include <atomic>
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <memory>
 
 #include <grpcpp/support/byte_buffer.h>
 #include <grpcpp/support/server_callback.h>
 
+#include "absl/status/status.h"
 #include "server/rasoatd/worker_pool.h"
 #include "sync/outbox/publisher.h"
 
@@ -24,11 +26,13 @@ namespace rasoat {
 
 class PublishStatusWait final : public grpc::ServerUnaryReactor {
  public:
-  // Starts waiting up to `wait`, then serializes the status into `response` (not owned: the
-  // raw method's buffer). Finishes at once
-  // with RESOURCE_EXHAUSTED when the publisher has as many waiters as it allows. Neither
-  // `publisher` nor `pool` is owned; both must outlive every call.
+  // On `pool`, runs `admit` (the CallGate's check of the caller) and, if it passes, starts
+  // waiting up to `wait`, then serializes the status into `response` (not owned: the raw
+  // method's buffer). Finishes with `admit`'s error if it fails, and with RESOURCE_EXHAUSTED
+  // when the publisher has as many waiters as it allows. Neither `publisher` nor `pool` is
+  // owned; both must outlive every call.
   static grpc::ServerUnaryReactor* Start(Publisher* publisher, WorkerPool* pool,
+                                         std::function<absl::Status()> admit,
                                          std::chrono::milliseconds wait,
                                          grpc::ByteBuffer* response);
 
@@ -41,6 +45,8 @@ class PublishStatusWait final : public grpc::ServerUnaryReactor {
     PublishStatusWait* reactor;  // valid until finished
     grpc::ByteBuffer* response;  // valid until finished
     std::atomic<bool> claimed{false};
+    // The publisher's id of the wait, once registered; 0 before.
+    std::atomic<uint64_t> waiter_id{0};
     // Whether this caller is the one to finish the call.
     bool Claim() { return !claimed.exchange(true); }
   };
@@ -49,7 +55,6 @@ class PublishStatusWait final : public grpc::ServerUnaryReactor {
 
   Publisher* const publisher_;  // not owned
   std::shared_ptr<Call> call_;
-  uint64_t waiter_id_ = 0;
 };
 
 }  // namespace rasoat

@@ -7,9 +7,12 @@
 
 namespace rasoat {
 
-PullReactor::PullReactor(const PullService* pull, WorkerPool* pool, grpc::ByteBuffer* request_bytes)
+PullReactor::PullReactor(const PullService* pull, const CallGate* gate, WorkerPool* pool,
+                         const grpc::CallbackServerContext* context,
+                         grpc::ByteBuffer* request_bytes)
     : pool_(pool) {
-  pool_->Schedule([this, pull, request_bytes] { Start(pull, request_bytes); });
+  pool_->Schedule(
+      [this, pull, gate, context, request_bytes] { Start(pull, gate, context, request_bytes); });
 }
 
 void PullReactor::OnWriteDone(bool ok) {
@@ -25,13 +28,20 @@ void PullReactor::OnWriteDone(bool ok) {
   Send(read.status());
 }
 
-void PullReactor::Start(const PullService* pull, grpc::ByteBuffer* request_bytes) {
+void PullReactor::Start(const PullService* pull, const CallGate* gate,
+                        const grpc::CallbackServerContext* context,
+                        grpc::ByteBuffer* request_bytes) {
+  absl::StatusOr<identity::Principal> caller = gate->Admit(*context, "/rasoat.v1.SyncService/Pull");
+  if (!caller.ok()) {
+    Finish(ToGrpcStatus(caller.status()));
+    return;
+  }
   v1::PullRequest request;
   if (absl::Status parsed = ParseRequest(request_bytes, &request); !parsed.ok()) {
     Finish(ToGrpcStatus(parsed));
     return;
   }
-  absl::StatusOr<std::unique_ptr<PullSession>> session = pull->StartPull(request);
+  absl::StatusOr<std::unique_ptr<PullSession>> session = pull->StartPull(*caller, request);
   if (!session.ok()) {
     Finish(ToGrpcStatus(session.status()));
     return;

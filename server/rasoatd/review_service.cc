@@ -8,19 +8,19 @@ grpc::ServerUnaryReactor* ReviewServiceImpl::ListQueue(grpc::CallbackServerConte
                                                        const grpc::ByteBuffer* request,
                                                        grpc::ByteBuffer* response) {
   return RunRawUnaryCall<v1::ListQueueRequest, v1::ListQueueResponse>(
-      context, read_pool_, request, response,
-      [this](const v1::ListQueueRequest& call, v1::ListQueueResponse* result) {
-        return review_->ListQueue(call, result);
-      });
+      context, read_pool_, gate_, "/rasoat.v1.ReviewService/ListQueue", request, response,
+      [this](const identity::Principal& caller, const v1::ListQueueRequest& call,
+             v1::ListQueueResponse* result) { return review_->ListQueue(caller, call, result); });
 }
 
 grpc::ServerUnaryReactor* ReviewServiceImpl::ResolveConflict(grpc::CallbackServerContext* context,
                                                              const grpc::ByteBuffer* request,
                                                              grpc::ByteBuffer* response) {
   return RunRawUnaryCall<v1::ResolveConflictRequest, v1::ResolveConflictResponse>(
-      context, write_pool_, request, response,
-      [this](const v1::ResolveConflictRequest& call, v1::ResolveConflictResponse* result) {
-        return review_->ResolveConflict(call, result);
+      context, write_pool_, gate_, "/rasoat.v1.ReviewService/ResolveConflict", request, response,
+      [this](const identity::Principal& caller, const v1::ResolveConflictRequest& call,
+             v1::ResolveConflictResponse* result) {
+        return review_->ResolveConflict(caller, call, result);
       });
 }
 
@@ -28,9 +28,10 @@ grpc::ServerUnaryReactor* ReviewServiceImpl::GetHousehold(grpc::CallbackServerCo
                                                           const grpc::ByteBuffer* request,
                                                           grpc::ByteBuffer* response) {
   return RunRawUnaryCall<v1::GetHouseholdRequest, v1::GetHouseholdResponse>(
-      context, read_pool_, request, response,
-      [this](const v1::GetHouseholdRequest& call, v1::GetHouseholdResponse* result) {
-        return review_->GetHousehold(call, result);
+      context, read_pool_, gate_, "/rasoat.v1.ReviewService/GetHousehold", request, response,
+      [this](const identity::Principal& caller, const v1::GetHouseholdRequest& call,
+             v1::GetHouseholdResponse* result) {
+        return review_->GetHousehold(caller, call, result);
       });
 }
 
@@ -38,9 +39,10 @@ grpc::ServerUnaryReactor* ReviewServiceImpl::DiffVersions(grpc::CallbackServerCo
                                                           const grpc::ByteBuffer* request,
                                                           grpc::ByteBuffer* response) {
   return RunRawUnaryCall<v1::DiffVersionsRequest, v1::DiffVersionsResponse>(
-      context, read_pool_, request, response,
-      [this](const v1::DiffVersionsRequest& call, v1::DiffVersionsResponse* result) {
-        return review_->DiffVersions(call, result);
+      context, read_pool_, gate_, "/rasoat.v1.ReviewService/DiffVersions", request, response,
+      [this](const identity::Principal& caller, const v1::DiffVersionsRequest& call,
+             v1::DiffVersionsResponse* result) {
+        return review_->DiffVersions(caller, call, result);
       });
 }
 
@@ -48,29 +50,28 @@ grpc::ServerUnaryReactor* ReviewServiceImpl::Approve(grpc::CallbackServerContext
                                                      const grpc::ByteBuffer* request,
                                                      grpc::ByteBuffer* response) {
   return RunRawUnaryCall<v1::ApproveRequest, v1::ApproveResponse>(
-      context, write_pool_, request, response,
-      [this](const v1::ApproveRequest& call, v1::ApproveResponse* result) {
-        return review_->Approve(call, result);
-      });
+      context, write_pool_, gate_, "/rasoat.v1.ReviewService/Approve", request, response,
+      [this](const identity::Principal& caller, const v1::ApproveRequest& call,
+             v1::ApproveResponse* result) { return review_->Approve(caller, call, result); });
 }
 
 grpc::ServerUnaryReactor* ReviewServiceImpl::Return(grpc::CallbackServerContext* context,
                                                     const grpc::ByteBuffer* request,
                                                     grpc::ByteBuffer* response) {
   return RunRawUnaryCall<v1::ReturnRequest, v1::ReturnResponse>(
-      context, write_pool_, request, response,
-      [this](const v1::ReturnRequest& call, v1::ReturnResponse* result) {
-        return review_->Return(call, result);
-      });
+      context, write_pool_, gate_, "/rasoat.v1.ReviewService/Return", request, response,
+      [this](const identity::Principal& caller, const v1::ReturnRequest& call,
+             v1::ReturnResponse* result) { return review_->Return(caller, call, result); });
 }
 
 grpc::ServerUnaryReactor* ReviewServiceImpl::CommuneSummary(grpc::CallbackServerContext* context,
                                                             const grpc::ByteBuffer* request,
                                                             grpc::ByteBuffer* response) {
   return RunRawUnaryCall<v1::CommuneSummaryRequest, v1::CommuneSummaryResponse>(
-      context, read_pool_, request, response,
-      [this](const v1::CommuneSummaryRequest& call, v1::CommuneSummaryResponse* result) {
-        return review_->CommuneSummary(call, result);
+      context, read_pool_, gate_, "/rasoat.v1.ReviewService/CommuneSummary", request, response,
+      [this](const identity::Principal& caller, const v1::CommuneSummaryRequest& call,
+             v1::CommuneSummaryResponse* result) {
+        return review_->CommuneSummary(caller, call, result);
       });
 }
 

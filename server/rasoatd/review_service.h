@@ -1,6 +1,6 @@
 // ReviewServiceImpl serves rasoat.v1.ReviewService: it hands each call to sync/'s
-// ReviewService and maps the status; it checks nothing of the domain itself. Authentication
-// and authorization come later (DESIGN.md "Identity, authorization, audit"). Its methods are
+// ReviewService, for the caller the CallGate admitted, and maps the status; it checks nothing of
+// the domain itself (DESIGN.md "Identity, authorization, audit"). Its methods are
 // raw (raw_messages.h): a request that is not a valid message is refused with INVALID_ARGUMENT
 // saying where, not gRPC's UNIMPLEMENTED.
 //
@@ -11,6 +11,7 @@
 #pragma once
 
 #include "rasoat/v1/review.grpc.pb.h"
+#include "server/rasoatd/call_gate.h"
 #include "server/rasoatd/worker_pool.h"
 #include "sync/review/review_service.h"
 
@@ -30,8 +31,10 @@ using RawReviewService = v1::ReviewService::WithRawCallbackMethod_ListQueue<
 class ReviewServiceImpl final : public RawReviewService {
  public:
   // None is owned; all must outlive the server.
-  ReviewServiceImpl(ReviewService* review, WorkerPool* write_pool, WorkerPool* read_pool)
-      : review_(review), write_pool_(write_pool), read_pool_(read_pool) {}
+  // None is owned; all must outlive the server.
+  ReviewServiceImpl(ReviewService* review, const CallGate* gate, WorkerPool* write_pool,
+                    WorkerPool* read_pool)
+      : review_(review), gate_(gate), write_pool_(write_pool), read_pool_(read_pool) {}
 
   grpc::ServerUnaryReactor* ListQueue(grpc::CallbackServerContext* context,
                                       const grpc::ByteBuffer* request,
@@ -63,6 +66,7 @@ class ReviewServiceImpl final : public RawReviewService {
 
  private:
   ReviewService* const review_;   // not owned
+  const CallGate* const gate_;    // not owned
   WorkerPool* const write_pool_;  // not owned
   WorkerPool* const read_pool_;   // not owned
 };

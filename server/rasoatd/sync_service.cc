@@ -37,17 +37,16 @@ grpc::ServerUnaryReactor* SyncServiceImpl::Push(grpc::CallbackServerContext* con
     return reactor;
   }
   return RunRawUnaryCall<v1::PushRequest, v1::PushResponse>(
-      context, write_pool_, request, response,
-      [this](const v1::PushRequest& push, v1::PushResponse* result) {
-        return push_->Push(push, result);
-      },
+      context, write_pool_, gate_, "/rasoat.v1.SyncService/Push", request, response,
+      [this](const identity::Principal& caller, const v1::PushRequest& push,
+             v1::PushResponse* result) { return push_->Push(caller, push, result); },
       [budget = push_bytes_, bytes] { PushApplied(budget, bytes); });
 }
 
 grpc::ServerWriteReactor<grpc::ByteBuffer>* SyncServiceImpl::Pull(
-    grpc::CallbackServerContext* /*context*/, const grpc::ByteBuffer* request) {
+    grpc::CallbackServerContext* context, const grpc::ByteBuffer* request) {
   // gRPC hands the request over as const but holds it only to free it (raw_unary_call.h).
-  return new PullReactor(pull_, read_pool_, const_cast<grpc::ByteBuffer*>(request));
+  return new PullReactor(pull_, gate_, read_pool_, context, const_cast<grpc::ByteBuffer*>(request));
 }
 
 }  // namespace rasoat

@@ -1,8 +1,8 @@
-// SyncServiceImpl serves rasoat.v1.SyncService over gRPC's callback API: it hands each call to
-// the push or pull service of sync/ and maps the status; it checks nothing of the domain
-// itself. Its methods are raw (raw_messages.h): it parses each request itself, so a request
-// that is not a valid message is refused with INVALID_ARGUMENT saying where, not gRPC's
-// UNIMPLEMENTED.
+// SyncServiceImpl serves rasoat.v1.SyncService over gRPC's callback API: it hands each call,
+// for the caller the CallGate admitted, to the push or pull service of sync/ and maps the status;
+// it checks nothing of the domain itself. Its methods are raw (raw_messages.h): it parses each
+// request itself, so a request that is not a valid message is refused with INVALID_ARGUMENT saying
+// where, not gRPC's UNIMPLEMENTED.
 //
 // Thread-safety: gRPC calls it from many threads; the services and the pools are thread-safe.
 // No reaction blocks: a push is parsed and run on the write pool (it waits for an fsync); a
@@ -12,6 +12,7 @@
 
 #include "rasoat/v1/sync.grpc.pb.h"
 #include "server/rasoatd/byte_budget.h"
+#include "server/rasoatd/call_gate.h"
 #include "server/rasoatd/worker_pool.h"
 #include "sync/pull/pull_service.h"
 #include "sync/push/push_service.h"
@@ -25,10 +26,11 @@ class SyncServiceImpl final : public RawSyncService {
  public:
   // None is owned; all must outlive the server. `write_pool` runs pushes, `read_pool` pulls.
   // `push_bytes`, if not null, bounds the bytes of pushes applied at once.
-  SyncServiceImpl(PushService* push, const PullService* pull, WorkerPool* write_pool,
-                  WorkerPool* read_pool, ByteBudget* push_bytes = nullptr)
+  SyncServiceImpl(PushService* push, const PullService* pull, const CallGate* gate,
+                  WorkerPool* write_pool, WorkerPool* read_pool, ByteBudget* push_bytes = nullptr)
       : push_(push),
         pull_(pull),
+        gate_(gate),
         write_pool_(write_pool),
         read_pool_(read_pool),
         push_bytes_(push_bytes) {}
@@ -47,6 +49,7 @@ class SyncServiceImpl final : public RawSyncService {
  private:
   PushService* const push_;        // not owned
   const PullService* const pull_;  // not owned
+  const CallGate* const gate_;     // not owned
   WorkerPool* const write_pool_;   // not owned
   WorkerPool* const read_pool_;    // not owned
   ByteBudget* const push_bytes_;   // not owned; may be null

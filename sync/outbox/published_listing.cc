@@ -15,12 +15,17 @@ PublishedListing::PublishedListing(const rules::Rounds* rounds, std::string prog
                                    std::string data_dir)
     : rounds_(rounds), program_store_(std::move(program_store)), data_dir_(std::move(data_dir)) {}
 
-absl::Status PublishedListing::ListPublished(const v1::ListPublishedRequest& request,
+absl::Status PublishedListing::ListPublished(const identity::Principal& caller,
+                                             const v1::ListPublishedRequest& request,
                                              v1::ListPublishedResponse* response) const {
   RETURN_IF_ERROR(rounds_->Check(request.round_id(), "round_id"));
   if (request.commune_code().empty() || request.commune_code().size() > kMaxIdBytes) {
     return absl::InvalidArgumentError(
         absl::StrCat("commune_code: required, at most ", kMaxIdBytes, " bytes"));
+  }
+  if (!caller.CoversCommune(request.commune_code())) {
+    return absl::PermissionDeniedError(absl::StrCat(
+        "commune ", request.commune_code(), " is not one you review; ask an administrator"));
   }
   if (request.page_token().size() > kMaxIdBytes) {
     return absl::InvalidArgumentError("page_token: not one this server gave; start with none");

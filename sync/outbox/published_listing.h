@@ -10,6 +10,7 @@
 
 #include "absl/status/status.h"
 #include "rasoat/v1/admin.pb.h"
+#include "sync/identity/principal.h"
 #include "sync/rules/rounds.h"
 
 namespace rasoat {
@@ -20,9 +21,11 @@ class PublishedListing {
   // program store is, as for publish::OpenProgramStore.
   PublishedListing(const rules::Rounds* rounds, std::string program_store, std::string data_dir);
 
-  // INVALID_ARGUMENT for an unknown round, no commune or a page token this server never gave;
-  // UNAVAILABLE if the program store cannot be reached.
-  absl::Status ListPublished(const v1::ListPublishedRequest& request,
+  // The page `request` asks for, read for `caller`. PERMISSION_DENIED if the commune is not
+  // one of the caller's; INVALID_ARGUMENT for an unknown round, no commune or a page token this
+  // server never gave; UNAVAILABLE if the program store cannot be reached.
+  absl::Status ListPublished(const identity::Principal& caller,
+                             const v1::ListPublishedRequest& request,
                              v1::ListPublishedResponse* response) const;
 
  private:

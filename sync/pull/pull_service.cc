@@ -30,7 +30,27 @@ PullService::PullService(const Store* store, const Committer* committer,
     : store_(store), committer_(committer), rounds_(rounds), options_(options) {}
 
 absl::StatusOr<std::unique_ptr<PullSession>> PullService::StartPull(
-    const v1::PullRequest& request) const {
+    const identity::Principal& caller, const v1::PullRequest& asked) const {
+  // A collaborator who names no scope pulls all of theirs.
+  v1::PullRequest all_of_theirs;
+  const bool theirs = asked.scopes().empty() && !caller.is_admin() && !caller.scopes.empty();
+  if (theirs) {
+    all_of_theirs = asked;
+    all_of_theirs.mutable_scopes()->Add(caller.scopes.begin(), caller.scopes.end());
+  }
+  const v1::PullRequest& request = theirs ? all_of_theirs : asked;
+  for (int i = 0; i < request.scopes_size(); ++i) {
+    const v1::Scope& scope = request.scopes(i);
+    const bool covered = scope.village_code().empty()
+                             ? caller.CoversCommune(scope.commune_code())
+                             : caller.CoversVillage(scope.commune_code(), scope.village_code());
+    if (!covered) {
+      return absl::PermissionDeniedError(
+          absl::StrCat("scopes[", i, "]: ", scope.village_code().empty() ? "commune " : "village ",
+                       scope.village_code().empty() ? scope.commune_code() : scope.village_code(),
+                       " is not assigned to you; pull with no scope for all of yours"));
+    }
+  }
   std::vector<std::string> problems;
   if (absl::Status round = rounds_->Check(request.round_id(), "round_id"); !round.ok()) {
     problems.emplace_back(round.message());

@@ -10,6 +10,7 @@
 
 #include "absl/status/statusor.h"
 #include "rasoat/v1/sync.pb.h"
+#include "sync/identity/principal.h"
 #include "sync/pull/pull_options.h"
 #include "sync/pull/pull_session.h"
 #include "sync/rules/rounds.h"
@@ -25,11 +26,14 @@ class PullService {
   PullService(const Store* store, const Committer* committer, const rules::Rounds* rounds,
               PullOptions options);
 
-  // Opens a pull of `request`. INVALID_ARGUMENT for an unknown round, no scope, too many, a bad
-  // scope id, naming the fields; INVALID_ARGUMENT for a cursor this store did not issue, or
-  // not in its current epoch, telling the tablet to pull from the beginning (pull_cursor.h).
-  // UNAVAILABLE/INTERNAL/DATA_LOSS if the store cannot be read.
-  absl::StatusOr<std::unique_ptr<PullSession>> StartPull(const v1::PullRequest& request) const;
+  // Opens a pull of `request` for `caller`. A request naming no scope pulls all of a
+  // collaborator's villages; PERMISSION_DENIED, naming the scope, if the caller asks for a
+  // village or a commune that is not theirs. INVALID_ARGUMENT for an unknown round, no scope, too
+  // many, a bad scope id, naming the fields; INVALID_ARGUMENT for a cursor this store did not
+  // issue, or not in its current epoch, telling the tablet to pull from the beginning
+  // (pull_cursor.h). UNAVAILABLE/INTERNAL/DATA_LOSS if the store cannot be read.
+  absl::StatusOr<std::unique_ptr<PullSession>> StartPull(const identity::Principal& caller,
+                                                         const v1::PullRequest& request) const;
 
  private:
   const Store* const store_;           // not owned

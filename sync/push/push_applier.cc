@@ -12,10 +12,12 @@
 namespace rasoat {
 
 PushApplier::PushApplier(const Store* store, const rules::Rounds* rounds,
-                         const PushOptions& options, std::string device_id, int64_t now_micros)
+                         const PushOptions& options, const identity::Principal* caller,
+                         std::string device_id, int64_t now_micros)
     : store_(store),
       rounds_(rounds),
       options_(options),
+      caller_(caller),
       device_id_(std::move(device_id)),
       now_micros_(now_micros),
       batch_(*store) {}
@@ -92,6 +94,17 @@ v1::MutationResult Rejected(const v1::Mutation& mutation, absl::StatusCode code,
   }
   rejection->set_message(std::move(message));
   return result;
+}
+
+// The rejection of a mutation of a household that `where` (is in, would move to) a village
+// outside the caller's.
+v1::MutationResult OutOfScope(const v1::Mutation& mutation, std::string_view commune_code,
+                              std::string_view village_code, std::string_view where) {
+  return Rejected(mutation, absl::StatusCode::kPermissionDenied,
+                  absl::StrCat("household ", mutation.key().household_id(), " ", std::string(where),
+                               " village ", std::string(village_code), " of commune ",
+                               std::string(commune_code),
+                               ", which is not assigned to you; ask the commune to assign it"));
 }
 
 std::string_view ViewOf(const MutationDigest& digest) {
@@ -171,8 +184,12 @@ absl::StatusOr<v1::MutationResult> PushApplier::Apply(const v1::Mutation& mutati
 
   ASSIGN_OR_RETURN(Touched * touched, Touch(mutation.key()));
   store::HouseholdHead& head = touched->head;
+  if (touched->exists && !caller_->CoversVillage(head.commune_code(), head.village_code())) {
+    return OutOfScope(mutation, head.commune_code(), head.village_code(), "is in");
+  }
   store::VersionMeta meta;
   meta.set_device_id(device_id_);
+  meta.set_author(caller_->login);
   meta.set_mutation_id(mutation.mutation_id());
   meta.set_committed_at_micros(now_micros_);
   meta.set_parent_version(head.current_version());
@@ -228,6 +245,10 @@ absl::StatusOr<v1::MutationResult> PushApplier::Apply(const v1::Mutation& mutati
     AddOpenConflicts(meta.conflicts(), &head);
   }
 
+  if (const v1::Location& to = record->location();
+      !caller_->CoversVillage(to.commune_code(), to.village_code())) {
+    return OutOfScope(mutation, to.commune_code(), to.village_code(), "would move to");
+  }
   rules::Assess(rounds_->standard(mutation.key().round_id()), *record, now_micros_,
                 meta.mutable_validation_issues(), meta.mutable_classification());
   std::string value = AddVersion(mutation.key().round_id(), mutation.key().household_id(), meta,

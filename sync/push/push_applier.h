@@ -17,6 +17,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
 #include "rasoat/v1/sync.pb.h"
+#include "sync/identity/principal.h"
 #include "sync/push/mutation_digest.h"
 #include "sync/push/push_options.h"
 #include "sync/rules/rounds.h"
@@ -28,14 +29,17 @@ namespace rasoat {
 
 class PushApplier {
  public:
-  // `store` and `rounds` are not owned and must outlive this. `now_micros` stamps the versions.
+  // `store`, `rounds` and `caller` are not owned and must outlive this. `caller` pushes as
+  // `device_id`; `now_micros` stamps the versions.
   PushApplier(const Store* store, const rules::Rounds* rounds, const PushOptions& options,
-              std::string device_id, int64_t now_micros);
+              const identity::Principal* caller, std::string device_id, int64_t now_micros);
 
   // Adds `mutation`, the `index`-th of its push, to the batch and returns its result: APPLIED,
   // MERGED, CONFLICT or DUPLICATE (the same content under a mutation id seen before), or
   // REJECTED with nothing of it added:
   //   ALREADY_EXISTS       its mutation id was used before, by this device, for other content;
+  //   PERMISSION_DENIED    the household is, or the record would put it, outside the caller's
+  //                        villages;
   //   FAILED_PRECONDITION  merged with the household's head, the record would be over
   //                        max_record_bytes, or the household would have more than
   //                        max_open_conflicts open conflicts;
@@ -83,6 +87,7 @@ class PushApplier {
   const Store* store_;           // not owned
   const rules::Rounds* rounds_;  // not owned
   const PushOptions options_;
+  const identity::Principal* const caller_;  // not owned
   const std::string device_id_;
   const int64_t now_micros_;
   MutationDigester digester_;

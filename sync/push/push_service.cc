@@ -17,7 +17,12 @@ PushService::PushService(const Store* store, Committer* committer, const rules::
                          PushOptions options)
     : store_(store), committer_(committer), rounds_(rounds), options_(options) {}
 
-absl::Status PushService::Push(const v1::PushRequest& request, v1::PushResponse* response) {
+absl::Status PushService::Push(const identity::Principal& caller, const v1::PushRequest& request,
+                               v1::PushResponse* response) {
+  if (!caller.device_id.empty() && caller.device_id != request.device_id()) {
+    return absl::PermissionDeniedError(
+        "device_id: this token belongs to another tablet; a tablet pushes only as itself");
+  }
   if (request.device_id().empty() || request.device_id().size() > kMaxIdBytes) {
     return absl::InvalidArgumentError(
         absl::StrCat("device_id: required, at most ", kMaxIdBytes, " bytes"));
@@ -58,7 +63,7 @@ absl::Status PushService::Push(const v1::PushRequest& request, v1::PushResponse*
 
   // Lock, apply, commit.
   const HouseholdLocks::Held held = locks.Lock(std::move(stripes));
-  PushApplier applier(store_, rounds_, options_, request.device_id(),
+  PushApplier applier(store_, rounds_, options_, &caller, request.device_id(),
                       absl::ToUnixMicros(absl::Now()));
   for (int i : accepted) {
     absl::StatusOr<v1::MutationResult> result = applier.Apply(request.mutations(i), i);

@@ -14,6 +14,7 @@
 
 #include "absl/status/status.h"
 #include "rasoat/v1/sync.pb.h"
+#include "sync/identity/principal.h"
 #include "sync/push/push_options.h"
 #include "sync/rules/rounds.h"
 
@@ -28,13 +29,18 @@ class PushService {
   PushService(const Store* store, Committer* committer, const rules::Rounds* rounds,
               PushOptions options);
 
-  // Applies `request` and fills `response` (not owned) with one result per mutation, in order.
-  // Returns OK once every applied mutation is durable. A mutation that fails CheckMutation gets
-  // a REJECTED result; the others still apply.
+  // Applies `request`, from `caller`, and fills `response` (not owned) with one result per
+  // mutation, in order. Returns OK once every applied mutation is durable. A mutation that fails
+  // CheckMutation gets a REJECTED result, and so does one of a household outside the caller's
+  // villages (PERMISSION_DENIED: where it is, or where the record would put it); the others
+  // still apply. The versions made name the caller as their author.
+  // PERMISSION_DENIED: the caller's token is a tablet's and the request names another device
+  // (nothing applied).
   // INVALID_ARGUMENT: no device_id, or more mutations than max_batch_mutations (nothing
   // applied). UNAVAILABLE/INTERNAL/DATA_LOSS: the store failed; nothing of the batch was
   // applied and `response` is empty.
-  absl::Status Push(const v1::PushRequest& request, v1::PushResponse* response);
+  absl::Status Push(const identity::Principal& caller, const v1::PushRequest& request,
+                    v1::PushResponse* response);
 
  private:
   const Store* const store_;           // not owned

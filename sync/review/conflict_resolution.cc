@@ -16,9 +16,6 @@
 namespace rasoat {
 namespace {
 
-// Longest reviewer name accepted, as for approvals and returns.
-constexpr size_t kMaxReviewerBytes = 128;
-
 // OK, or INVALID_ARGUMENT "FIELD: PROBLEM" when CheckText refuses `text`.
 absl::Status CheckField(const std::string& text, TextKind kind, const std::string& field) {
   if (absl::Status status = CheckText(text, kind); !status.ok()) {
@@ -27,13 +24,8 @@ absl::Status CheckField(const std::string& text, TextKind kind, const std::strin
   return absl::OkStatus();
 }
 
-// The request's own text: the reviewer, and each resolution's path and value as sent.
+// The request's own text: each resolution's path and value as sent.
 absl::Status CheckRequestText(const v1::ResolveConflictRequest& request) {
-  if (request.reviewer().empty() || request.reviewer().size() > kMaxReviewerBytes) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("reviewer: required, at most ", kMaxReviewerBytes, " bytes"));
-  }
-  RETURN_IF_ERROR(CheckField(request.reviewer(), TextKind::kFreeText, "reviewer"));
   for (int i = 0; i < request.resolutions_size(); ++i) {
     const v1::Resolution& resolution = request.resolutions(i);
     RETURN_IF_ERROR(
@@ -109,7 +101,8 @@ ConflictResolution::ConflictResolution(const Store* store, Committer* committer,
                                        const rules::Rounds* rounds)
     : store_(store), rounds_(rounds), decision_(store, committer) {}
 
-absl::Status ConflictResolution::ResolveConflict(const v1::ResolveConflictRequest& request,
+absl::Status ConflictResolution::ResolveConflict(std::string_view reviewer,
+                                                 const v1::ResolveConflictRequest& request,
                                                  v1::ResolveConflictResponse* response) {
   const v1::HouseholdKey& key = request.key();
   RETURN_IF_ERROR(rounds_->CheckKey(key));
@@ -131,7 +124,7 @@ absl::Status ConflictResolution::ResolveConflict(const v1::ResolveConflictReques
             CloseResolved(meta, head);
             meta.set_parent_version(head->current_version());
             meta.set_device_id("review");
-            meta.set_author(request.reviewer());
+            meta.set_author(std::string(reviewer));
             meta.set_committed_at_micros(absl::ToUnixMicros(absl::Now()));
             rules::Assess(rounds_->standard(key.round_id()), record, meta.committed_at_micros(),
                           meta.mutable_validation_issues(), meta.mutable_classification());

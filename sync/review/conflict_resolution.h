@@ -21,14 +21,15 @@ class ConflictResolution {
   // None of the pointers is owned; all must outlive this.
   ConflictResolution(const Store* store, Committer* committer, const rules::Rounds* rounds);
 
-  // The new version is attributed to request.reviewer (its history entry's author).
-  // INVALID_ARGUMENT for a bad key, no version, no resolutions, no reviewer, a path without an
+  // The new version is attributed to `reviewer`, the caller's login (its history entry's
+  // author).
+  // INVALID_ARGUMENT for a bad key, no version, no resolutions, a path without an
   // open conflict or a value that does not parse, text that cannot be stored (a NUL or another
-  // control character, invalid UTF-8) in the reviewer, a path, a value, or in what a value puts
+  // control character, invalid UTF-8) in a path, a value, or in what a value puts
   // into the record (naming the field); NOT_FOUND for an unknown household;
   // FAILED_PRECONDITION if request.version is not the current version. Nothing is written
   // unless every resolution applies.
-  absl::Status ResolveConflict(const v1::ResolveConflictRequest& request,
+  absl::Status ResolveConflict(std::string_view reviewer, const v1::ResolveConflictRequest& request,
                                v1::ResolveConflictResponse* response);
 
  private:

@@ -21,8 +21,10 @@ v1::HistoryEntry HistoryOf(uint64_t version, const store::VersionMeta& meta) {
                                             : v1::HistoryEntry::KIND_PUSH);
   entry.set_version(version);
   entry.set_parent_version(meta.parent_version());
-  // A resolution's reviewer; a push's device (and versions stored before authors were kept).
+  // The user who made it: a resolution's reviewer, a push's collaborator; for versions stored
+  // before authors were kept, the device.
   entry.set_author(meta.author().empty() ? meta.device_id() : meta.author());
+  if (!meta.mutation_id().empty()) entry.set_device_id(meta.device_id());
   entry.set_mutation_id(meta.mutation_id());
   entry.set_at_unix_micros(meta.committed_at_micros());
   entry.set_base_version(meta.base_version());

@@ -13,8 +13,7 @@
 namespace rasoat {
 namespace {
 
-// Longest reviewer name and return comment accepted.
-constexpr size_t kMaxReviewerBytes = 128;
+// Longest return comment accepted.
 constexpr size_t kMaxCommentBytes = 4096;
 
 bool MayApprove(v1::ReviewStatus status) { return status == v1::REVIEW_STATUS_READY_FOR_REVIEW; }
@@ -25,25 +24,18 @@ bool MayReturn(v1::ReviewStatus status) {
 }
 
 absl::Status CheckDecision(const rules::Rounds& rounds, const v1::HouseholdKey& key,
-                           uint64_t version, const std::string& reviewer) {
+                           uint64_t version) {
   RETURN_IF_ERROR(rounds.CheckKey(key));
   if (version == 0) return absl::InvalidArgumentError("version: required");
-  if (reviewer.empty() || reviewer.size() > kMaxReviewerBytes) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("reviewer: required, at most ", kMaxReviewerBytes, " bytes"));
-  }
-  if (absl::Status text = CheckText(reviewer, TextKind::kFreeText); !text.ok()) {
-    return absl::InvalidArgumentError(absl::StrCat("reviewer: ", text.message()));
-  }
   return absl::OkStatus();
 }
 
-v1::HistoryEntry Decision(v1::HistoryEntry::Kind kind, uint64_t version,
-                          const std::string& reviewer, int64_t at_micros) {
+v1::HistoryEntry Decision(v1::HistoryEntry::Kind kind, uint64_t version, std::string_view reviewer,
+                          int64_t at_micros) {
   v1::HistoryEntry event;
   event.set_kind(kind);
   event.set_version(version);
-  event.set_author(reviewer);
+  event.set_author(std::string(reviewer));
   event.set_at_unix_micros(at_micros);
   return event;
 }
@@ -54,20 +46,20 @@ ReviewDecisions::ReviewDecisions(const Store* store, Committer* committer,
                                  const rules::Rounds* rounds)
     : store_(store), rounds_(rounds), decision_(store, committer) {}
 
-absl::Status ReviewDecisions::Approve(const v1::ApproveRequest& request,
+absl::Status ReviewDecisions::Approve(std::string_view reviewer, const v1::ApproveRequest& request,
                                       v1::ApproveResponse* response) {
   const v1::HouseholdKey& key = request.key();
-  RETURN_IF_ERROR(CheckDecision(*rounds_, key, request.version(), request.reviewer()));
+  RETURN_IF_ERROR(CheckDecision(*rounds_, key, request.version()));
   const int64_t now = absl::ToUnixMicros(absl::Now());
   absl::StatusOr<store::HouseholdHead> head = decision_.Decide(
       key, request.version(), "approve", MayApprove,
       [&](store::HouseholdHead* head, CommitBatch*, store::OutboxEntry* publish) -> absl::Status {
         head->set_status(v1::REVIEW_STATUS_APPROVED);
         head->set_approved_version(request.version());
-        head->set_approved_by(request.reviewer());
+        head->set_approved_by(std::string(reviewer));
         head->set_approved_at_micros(now);
         *head->add_review_events() =
-            Decision(v1::HistoryEntry::KIND_APPROVED, request.version(), request.reviewer(), now);
+            Decision(v1::HistoryEntry::KIND_APPROVED, request.version(), reviewer, now);
         // What the program store publishes: the approved record and its classification.
         store::VersionMeta meta;
         v1::PublishedHousehold* row = publish->mutable_household();
@@ -96,9 +88,9 @@ absl::Status ReviewDecisions::Approve(const v1::ApproveRequest& request,
   return absl::OkStatus();
 }
 
-absl::Status ReviewDecisions::Return(const v1::ReturnRequest& request,
+absl::Status ReviewDecisions::Return(std::string_view reviewer, const v1::ReturnRequest& request,
                                      v1::ReturnResponse* response) {
-  RETURN_IF_ERROR(CheckDecision(*rounds_, request.key(), request.version(), request.reviewer()));
+  RETURN_IF_ERROR(CheckDecision(*rounds_, request.key(), request.version()));
   if (request.comment().find_first_not_of(" \t\r\n") == std::string::npos ||
       request.comment().size() > kMaxCommentBytes) {
     return absl::InvalidArgumentError(absl::StrCat(
@@ -115,8 +107,8 @@ absl::Status ReviewDecisions::Return(const v1::ReturnRequest& request,
           [&](store::HouseholdHead* head, CommitBatch*, store::OutboxEntry*) -> absl::Status {
             head->set_status(v1::REVIEW_STATUS_RETURNED);
             head->set_reviewer_comment(request.comment());
-            v1::HistoryEntry event = Decision(v1::HistoryEntry::KIND_RETURNED, request.version(),
-                                              request.reviewer(), now);
+            v1::HistoryEntry event =
+                Decision(v1::HistoryEntry::KIND_RETURNED, request.version(), reviewer, now);
             event.set_comment(request.comment());
             *head->add_review_events() = std::move(event);
             return absl::OkStatus();

@@ -22,14 +22,17 @@ class ReviewDecisions {
   // None of the pointers is owned; all must outlive this.
   ReviewDecisions(const Store* store, Committer* committer, const rules::Rounds* rounds);
 
-  // INVALID_ARGUMENT for a bad key, no version, a missing reviewer (or comment), or a reviewer
-  // or comment with text that cannot be stored (CheckText kFreeText: a NUL or another control
-  // character but tab and line break, invalid UTF-8), naming the field; NOT_FOUND for an
+  // `reviewer` is the caller's login: the decision is theirs.
+  // INVALID_ARGUMENT for a bad key, no version, a missing comment, or a comment with text that
+  // cannot be stored (CheckText kFreeText: a NUL or another control character but tab and line
+  // break, invalid UTF-8), naming the field; NOT_FOUND for an
   // unknown household; FAILED_PRECONDITION if request.version is not current or the
   // status does not allow the decision. Approving the approved version again is OK and writes
   // nothing.
-  absl::Status Approve(const v1::ApproveRequest& request, v1::ApproveResponse* response);
-  absl::Status Return(const v1::ReturnRequest& request, v1::ReturnResponse* response);
+  absl::Status Approve(std::string_view reviewer, const v1::ApproveRequest& request,
+                       v1::ApproveResponse* response);
+  absl::Status Return(std::string_view reviewer, const v1::ReturnRequest& request,
+                      v1::ReturnResponse* response);
 
  private:
   const Store* const store_;           // not owned

@@ -10,6 +10,7 @@
 
 #include "absl/status/status.h"
 #include "rasoat/v1/review.pb.h"
+#include "sync/identity/principal.h"
 #include "sync/review/commune_summary.h"
 #include "sync/review/conflict_resolution.h"
 #include "sync/review/household_history.h"
@@ -26,46 +27,48 @@ class ReviewService {
  public:
   // None of the pointers is owned; all must outlive this.
   ReviewService(const Store* store, Committer* committer, const rules::Rounds* rounds)
-      : queue_(store, rounds),
+      : store_(store),
+        queue_(store, rounds),
         summary_(store, rounds),
         history_(store, rounds),
         decisions_(store, committer, rounds),
         resolution_(store, committer, rounds) {}
 
-  // The codes each returns are those of the component named.
+  // Each acts for `caller`, within their communes: PERMISSION_DENIED, before anything is read
+  // or written, if the commune the request names, or the commune the household is in, is not
+  // one of theirs (identity/principal.h). Decisions are the caller's: their login is the
+  // reviewer. Otherwise the codes each returns are those of the component named.
   // ReviewQueue::ListQueue.
-  absl::Status ListQueue(const v1::ListQueueRequest& request,
-                         v1::ListQueueResponse* response) const {
-    return queue_.ListQueue(request, response);
-  }
+  absl::Status ListQueue(const identity::Principal& caller, const v1::ListQueueRequest& request,
+                         v1::ListQueueResponse* response) const;
   // CommuneSummary::Summarize.
-  absl::Status CommuneSummary(const v1::CommuneSummaryRequest& request,
-                              v1::CommuneSummaryResponse* response) const {
-    return summary_.Summarize(request, response);
-  }
+  absl::Status CommuneSummary(const identity::Principal& caller,
+                              const v1::CommuneSummaryRequest& request,
+                              v1::CommuneSummaryResponse* response) const;
   // HouseholdHistory::GetHousehold and DiffVersions.
-  absl::Status GetHousehold(const v1::GetHouseholdRequest& request,
-                            v1::GetHouseholdResponse* response) const {
-    return history_.GetHousehold(request, response);
-  }
-  absl::Status DiffVersions(const v1::DiffVersionsRequest& request,
-                            v1::DiffVersionsResponse* response) const {
-    return history_.DiffVersions(request, response);
-  }
+  absl::Status GetHousehold(const identity::Principal& caller,
+                            const v1::GetHouseholdRequest& request,
+                            v1::GetHouseholdResponse* response) const;
+  absl::Status DiffVersions(const identity::Principal& caller,
+                            const v1::DiffVersionsRequest& request,
+                            v1::DiffVersionsResponse* response) const;
   // ReviewDecisions::Approve and Return.
-  absl::Status Approve(const v1::ApproveRequest& request, v1::ApproveResponse* response) {
-    return decisions_.Approve(request, response);
-  }
-  absl::Status Return(const v1::ReturnRequest& request, v1::ReturnResponse* response) {
-    return decisions_.Return(request, response);
-  }
+  absl::Status Approve(const identity::Principal& caller, const v1::ApproveRequest& request,
+                       v1::ApproveResponse* response);
+  absl::Status Return(const identity::Principal& caller, const v1::ReturnRequest& request,
+                      v1::ReturnResponse* response);
   // ConflictResolution::ResolveConflict.
-  absl::Status ResolveConflict(const v1::ResolveConflictRequest& request,
-                               v1::ResolveConflictResponse* response) {
-    return resolution_.ResolveConflict(request, response);
-  }
+  absl::Status ResolveConflict(const identity::Principal& caller,
+                               const v1::ResolveConflictRequest& request,
+                               v1::ResolveConflictResponse* response);
 
  private:
+  // OK if `caller` reviews the commune `key`'s household is in, or if there is no such household
+  // (the component then says NOT_FOUND); PERMISSION_DENIED otherwise.
+  absl::Status CheckHouseholdScope(const identity::Principal& caller,
+                                   const v1::HouseholdKey& key) const;
+
+  const Store* const store_;  // not owned
   ReviewQueue queue_;
   rasoat::CommuneSummary summary_;
   HouseholdHistory history_;

@@ -24,6 +24,26 @@ void CommitBatch::PutMutationResult(std::string_view device_id, std::string_view
               MutationKeyOf(device_id, mutation_id), EncodeMutationValue(digest, result));
 }
 
+void CommitBatch::PutUser(const store::UserRecord& user) {
+  batch_->Put(StoreAccess::family(store_, StoreAccess::kIdentity),
+              IdentityKeyOf(kIdentityUser, user.user().login()), user.SerializeAsString());
+}
+
+void CommitBatch::PutDevice(const v1::Device& device) {
+  batch_->Put(StoreAccess::family(store_, StoreAccess::kIdentity),
+              IdentityKeyOf(kIdentityDevice, device.device_id()), device.SerializeAsString());
+}
+
+void CommitBatch::PutToken(std::string_view token_hash, const v1::TokenInfo& token) {
+  batch_->Put(StoreAccess::family(store_, StoreAccess::kIdentity),
+              IdentityKeyOf(kIdentityToken, token_hash), token.SerializeAsString());
+}
+
+void CommitBatch::DeleteToken(std::string_view token_hash) {
+  batch_->Delete(StoreAccess::family(store_, StoreAccess::kIdentity),
+                 IdentityKeyOf(kIdentityToken, token_hash));
+}
+
 void CommitBatch::FileChange(std::string_view round_id, std::string_view household_id,
                              const ChangeLocation& old, store::HouseholdHead* head,
                              const store::OutboxEntry* publish) {

@@ -84,6 +84,14 @@ class CommitBatch {
   // Removes the dead letter filed under `seq`: a newer approval of its household supersedes it.
   void DeleteDeadLetter(uint64_t seq);
 
+  // Writes a user, a tablet, a token (under the SHA-256 hash of the token), or removes a token
+  // (store/keys.h, the identity family). The identity component serializes these itself: they
+  // take no household lock.
+  void PutUser(const store::UserRecord& user);
+  void PutDevice(const v1::Device& device);
+  void PutToken(std::string_view token_hash, const v1::TokenInfo& token);
+  void DeleteToken(std::string_view token_hash);
+
   // How many households FileChange filed: the seqs the commit reserves.
   size_t filed_changes() const { return filed_.size(); }
 

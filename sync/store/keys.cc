@@ -41,6 +41,14 @@ std::string OutboxKeyOf(uint64_t seq) { return EncodeFixed64BE(seq); }
 
 std::string DeadLetterKeyOf(uint64_t seq) { return EncodeFixed64BE(seq); }
 
+std::string IdentityKeyOf(char kind, std::string_view id) {
+  std::string key;
+  key.reserve(1 + id.size());
+  key.push_back(kind);
+  key.append(id);
+  return key;
+}
+
 std::string ChangeCommunePrefixOf(std::string_view round_id, std::string_view commune_code) {
   std::string key;
   AppendId(&key, round_id);

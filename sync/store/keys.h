@@ -61,6 +61,13 @@ std::string OutboxKeyOf(uint64_t seq);
 // dead_letters: seq -> store::DeadLetter, an outbox entry parked under the seq it had there.
 std::string DeadLetterKeyOf(uint64_t seq);
 
+// identity: a kind byte, then the id. Users by login (store::UserRecord), tablets by device id
+// (v1::Device), tokens by the SHA-256 hash of the token (v1::TokenInfo; sync/identity).
+inline constexpr char kIdentityUser = 'u';
+inline constexpr char kIdentityDevice = 'd';
+inline constexpr char kIdentityToken = 't';
+std::string IdentityKeyOf(char kind, std::string_view id);
+
 // meta: names of counters, and of the store's identity (store.h, CursorIdentity): its id, its
 // epoch (8 bytes big-endian) and the key pull cursors are authenticated with.
 inline constexpr std::string_view kMetaLastSeq = "last_seq";

@@ -19,7 +19,16 @@ namespace rasoat {
 class StoreAccess {
  public:
   // The column families, in the order Store opens them (index 0 is RocksDB's default).
-  enum Family { kHouseholds = 1, kVersions, kChanges, kMutations, kMeta, kOutbox, kDeadLetters };
+  enum Family {
+    kHouseholds = 1,
+    kVersions,
+    kChanges,
+    kMutations,
+    kMeta,
+    kOutbox,
+    kDeadLetters,
+    kIdentity,
+  };
 
   static rocksdb::DB* db(const Store& store) { return store.db_.get(); }
   static rocksdb::ColumnFamilyHandle* family(const Store& store, Family family) {

@@ -12,6 +12,7 @@
 #include <grpcpp/grpcpp.h>
 
 #include "absl/strings/str_cat.h"
+#include "proto/client/client_channel.h"
 #include "rasoat/v1/sync.grpc.pb.h"
 #include "tablet/household_generator.h"
 #include "tests/bench/bench_stats.h"
@@ -29,13 +30,15 @@ constexpr size_t kNoteBytes = 130'000;  // a 131 KB record, under the 256 KB lim
 constexpr int kSlowPulls = 200;
 constexpr int kDefaultBudgetMb = 512;
 
-std::shared_ptr<grpc::Channel> NewChannel(const std::string& address, bool bdp_probe = true) {
-  grpc::ChannelArguments args;
-  args.SetMaxSendMessageSize(128 << 20);
-  args.SetMaxReceiveMessageSize(64 << 20);
-  args.SetInt(GRPC_ARG_USE_LOCAL_SUBCHANNEL_POOL, 1);  // a connection of its own
-  if (!bdp_probe) args.SetInt(GRPC_ARG_HTTP2_BDP_PROBE, 0);
-  return grpc::CreateCustomChannel(address, grpc::InsecureChannelCredentials(), args);
+std::shared_ptr<grpc::Channel> NewChannel(const Target& target, bool bdp_probe = true) {
+  ClientChannelOptions options;
+  options.server = target.address;
+  options.token = target.token;
+  options.arguments.SetMaxSendMessageSize(128 << 20);
+  options.arguments.SetMaxReceiveMessageSize(64 << 20);
+  options.arguments.SetInt(GRPC_ARG_USE_LOCAL_SUBCHANNEL_POOL, 1);  // a connection of its own
+  if (!bdp_probe) options.arguments.SetInt(GRPC_ARG_HTTP2_BDP_PROBE, 0);
+  return *NewClientChannel(options);
 }
 
 // A normal tablet's pushes of one new household each, back to back, until `stop`.
@@ -44,7 +47,7 @@ struct Probe {
   int failed = 0;
 };
 
-void ProbePushes(const std::string& address, const std::atomic<bool>& stop, Probe* probe) {
+void ProbePushes(const Target& address, const std::atomic<bool>& stop, Probe* probe) {
   std::unique_ptr<v1::SyncService::Stub> stub = v1::SyncService::NewStub(NewChannel(address));
   tablet::HouseholdGenerator generator(7);
   for (int i = 0; !stop.load(); ++i) {
@@ -110,7 +113,7 @@ absl::StatusOr<FloodFigures> RunFlood(const BenchConfig& config, int budget_mb) 
   absl::StatusOr<std::unique_ptr<testing::RasoatdProcess>> rasoatd =
       testing::RasoatdProcess::Start(data_dir, {absl::StrCat("--memory_budget_mb=", budget_mb)});
   if (!rasoatd.ok()) return rasoatd.status();
-  const std::string address = (*rasoatd)->address();
+  const Target address{(*rasoatd)->address(), (*rasoatd)->admin_token()};
 
   std::vector<v1::PushRequest> requests;
   for (int t = 0; t < kFloodTablets; ++t) requests.push_back(FloodRequest(t));
@@ -177,7 +180,7 @@ absl::StatusOr<SlowPullFigures> RunSlowPulls(const BenchConfig& config) {
   absl::StatusOr<std::unique_ptr<testing::RasoatdProcess>> rasoatd =
       testing::RasoatdProcess::Start(absl::StrCat(config.work_dir, "/slow-pulls"));
   if (!rasoatd.ok()) return rasoatd.status();
-  const std::string address = (*rasoatd)->address();
+  const Target address{(*rasoatd)->address(), (*rasoatd)->admin_token()};
   if (absl::Status loaded =
           LoadHouseholds(address, "2026", {"29003"}, 10, config.commune_households, "s-");
       !loaded.ok()) {

@@ -88,8 +88,9 @@ absl::Status RunPullAndMemorySection(const BenchConfig& config, TargetFigures& t
   const int runs = std::max(config.runs, 5);
 
   const std::vector<std::string> commune = Communes(10001, 1);
-  if (absl::Status loaded = LoadHouseholds((*rasoatd)->address(), "2026", commune,
-                                           kVillagesPerCommune, config.commune_households, "c-");
+  if (absl::Status loaded =
+          LoadHouseholds({(*rasoatd)->address(), (*rasoatd)->admin_token()}, "2026", commune,
+                         kVillagesPerCommune, config.commune_households, "c-");
       !loaded.ok()) {
     return loaded;
   }
@@ -120,9 +121,9 @@ absl::Status RunPullAndMemorySection(const BenchConfig& config, TargetFigures& t
   targets.empty_pull_server_ms = empty_p50 - noop_empty_p50;
 
   const std::vector<std::string> others = Communes(10002, 11);
-  if (absl::Status loaded =
-          LoadHouseholds((*rasoatd)->address(), "2026", others, kVillagesPerCommune,
-                         config.province_households - config.commune_households, "p-");
+  if (absl::Status loaded = LoadHouseholds(
+          {(*rasoatd)->address(), (*rasoatd)->admin_token()}, "2026", others, kVillagesPerCommune,
+          config.province_households - config.commune_households, "p-");
       !loaded.ok()) {
     return loaded;
   }
@@ -141,9 +142,9 @@ absl::Status RunPullAndMemorySection(const BenchConfig& config, TargetFigures& t
     std::fprintf(stderr, "  loading %s households for the memory figures\n",
                  Thousands(static_cast<double>(config.memory_households)).c_str());
     const uint64_t rest = config.memory_households - config.province_households;
-    if (absl::Status loaded = LoadHouseholds((*rasoatd)->address(), "2026",
-                                             Communes(30001, static_cast<int>(rest / 8400) + 1),
-                                             kVillagesPerCommune, rest, "m-");
+    if (absl::Status loaded = LoadHouseholds(
+            {(*rasoatd)->address(), (*rasoatd)->admin_token()}, "2026",
+            Communes(30001, static_cast<int>(rest / 8400) + 1), kVillagesPerCommune, rest, "m-");
         !loaded.ok()) {
       return loaded;
     }

@@ -9,6 +9,7 @@
 #include <grpcpp/grpcpp.h>
 
 #include "absl/strings/str_cat.h"
+#include "proto/client/client_channel.h"
 #include "rasoat/v1/sync.grpc.pb.h"
 #include "tablet/household_generator.h"
 #include "tests/bench/bench_stats.h"
@@ -18,15 +19,6 @@ namespace rasoat::bench {
 namespace {
 
 constexpr int kRecordsPerTablet = 64;
-
-// A connection of its own, as each tablet has: a channel that shares no subchannel.
-std::unique_ptr<v1::SyncService::Stub> NewTabletStub(const std::string& address) {
-  grpc::ChannelArguments args;
-  args.SetInt(GRPC_ARG_USE_LOCAL_SUBCHANNEL_POOL, 1);
-  args.SetMaxReceiveMessageSize(64 << 20);
-  return v1::SyncService::NewStub(
-      grpc::CreateCustomChannel(address, grpc::InsecureChannelCredentials(), args));
-}
 
 v1::Mutation* AddMutation(v1::PushRequest& request, const std::string& round_id,
                           const std::string& household_id, std::string mutation_id,
@@ -86,13 +78,23 @@ absl::Status PushOnce(v1::SyncService::Stub& stub, const v1::PushRequest& reques
 
 }  // namespace
 
-PushLoad::PushLoad(std::string address, std::string round_id, uint64_t seed)
-    : address_(std::move(address)), round_id_(std::move(round_id)), seed_(seed) {}
+std::unique_ptr<v1::SyncService::Stub> NewTabletStub(const Target& target) {
+  ClientChannelOptions options;
+  options.server = target.address;
+  options.token = target.token;
+  // A channel that shares no subchannel: a connection of its own.
+  options.arguments.SetInt(GRPC_ARG_USE_LOCAL_SUBCHANNEL_POOL, 1);
+  options.arguments.SetMaxReceiveMessageSize(64 << 20);
+  return v1::SyncService::NewStub(*NewClientChannel(options));
+}
+
+PushLoad::PushLoad(Target target, std::string round_id, uint64_t seed)
+    : target_(std::move(target)), round_id_(std::move(round_id)), seed_(seed) {}
 
 absl::StatusOr<std::vector<std::vector<PushLoad::StaleHousehold>>> PushLoad::PrepareStale(
     int tablets, int count) {
   std::vector<std::vector<StaleHousehold>> stale(tablets);
-  std::unique_ptr<v1::SyncService::Stub> stub = NewTabletStub(address_);
+  std::unique_ptr<v1::SyncService::Stub> stub = NewTabletStub(target_);
   v1::PushResponse response;
   for (int t = 0; t < tablets; ++t) {
     tablet::HouseholdGenerator generator(seed_ + 7919 * (run_ * 1000 + t));
@@ -141,7 +143,7 @@ absl::StatusOr<PushFigures> PushLoad::Run(const PushWorkload& workload, double s
     for (int i = 0; i < kRecordsPerTablet; ++i) {
       state.records.push_back(generator.Make("29999", absl::StrCat("t", t)));
     }
-    state.stub = NewTabletStub(address_);
+    state.stub = NewTabletStub(target_);
     state.rng.seed(seed_ * 31 + t);
     state.device = absl::StrCat("bench-", run_, "-", t);
   };
@@ -190,7 +192,7 @@ absl::StatusOr<PushFigures> PushLoad::Run(const PushWorkload& workload, double s
   return figures;
 }
 
-absl::Status LoadHouseholds(const std::string& address, const std::string& round_id,
+absl::Status LoadHouseholds(const Target& target, const std::string& round_id,
                             const std::vector<std::string>& communes, int villages, uint64_t count,
                             const std::string& id_prefix) {
   constexpr int kTablets = 8;
@@ -204,7 +206,7 @@ absl::Status LoadHouseholds(const std::string& address, const std::string& round
       tablet::HouseholdGenerator generator(1000 + t);
       std::vector<v1::Household> records;
       for (int i = 0; i < kRecordsPerTablet; ++i) records.push_back(generator.Make("", ""));
-      std::unique_ptr<v1::SyncService::Stub> stub = NewTabletStub(address);
+      std::unique_ptr<v1::SyncService::Stub> stub = NewTabletStub(target);
       const std::string device = absl::StrCat(id_prefix, "loader-", t);
       v1::PushRequest request;
       v1::PushResponse response;

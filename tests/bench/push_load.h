@@ -9,11 +9,13 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "absl/status/statusor.h"
 #include "rasoat/v1/household.pb.h"
+#include "rasoat/v1/sync.grpc.pb.h"
 
 namespace rasoat::bench {
 
@@ -41,10 +43,20 @@ struct PushFigures {
   uint64_t failed_pushes = 0;
 };
 
+// Where a benchmark's tablets connect, and the token they present (empty for the no-op
+// servers, which ask for none).
+struct Target {
+  std::string address;
+  std::string token;
+};
+
+// A stub on a connection of its own, as each tablet has.
+std::unique_ptr<v1::SyncService::Stub> NewTabletStub(const Target& target);
+
 class PushLoad {
  public:
-  // `address` serves SyncService; mutations go to `round_id`. `seed` makes the households.
-  PushLoad(std::string address, std::string round_id, uint64_t seed);
+  // `target` serves SyncService; mutations go to `round_id`. `seed` makes the households.
+  PushLoad(Target target, std::string round_id, uint64_t seed);
 
   // Pushes for `seconds` with `workload`. Each call uses new device and household ids.
   absl::StatusOr<PushFigures> Run(const PushWorkload& workload, double seconds);
@@ -60,7 +72,7 @@ class PushLoad {
   // change of floor area, as another tablet's edit would.
   absl::StatusOr<std::vector<std::vector<StaleHousehold>>> PrepareStale(int tablets, int count);
 
-  std::string address_;
+  Target target_;
   std::string round_id_;
   uint64_t seed_;
   int run_ = 0;
@@ -69,7 +81,7 @@ class PushLoad {
 // Registers `count` new households spread evenly over `communes` (each with `villages`
 // villages), pushed by 8 tablets in batches of 100; prints a progress line to stderr every
 // 100,000. Household ids start with `id_prefix`.
-absl::Status LoadHouseholds(const std::string& address, const std::string& round_id,
+absl::Status LoadHouseholds(const Target& target, const std::string& round_id,
                             const std::vector<std::string>& communes, int villages, uint64_t count,
                             const std::string& id_prefix);
 

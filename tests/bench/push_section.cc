@@ -58,8 +58,8 @@ absl::Status RunPushSection(const BenchConfig& config, bool mixed, PushBaselineC
   if (!rasoatd.ok()) return rasoatd.status();
   absl::StatusOr<std::unique_ptr<NoopSyncServer>> noop = NoopSyncServer::Start();
   if (!noop.ok()) return noop.status();
-  PushLoad rasoat_load((*rasoatd)->address(), "2026", mixed ? 2 : 1);
-  PushLoad noop_load((*noop)->address(), "2026", 3);
+  PushLoad rasoat_load({(*rasoatd)->address(), (*rasoatd)->admin_token()}, "2026", mixed ? 2 : 1);
+  PushLoad noop_load({(*noop)->address(), ""}, "2026", 3);
 
   std::printf(
       "\n== push%s (median of %d runs of %g s; Push answers once the batch is synced)\n",

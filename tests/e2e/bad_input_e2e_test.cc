@@ -65,8 +65,7 @@ class BadInputE2eTest : public SyncE2eTest {
   // Sends `bytes` as the request of `method` ("/rasoat.v1.SyncService/Push") and returns the
   // call's status. A server-streaming method answers the same way when it refuses the request.
   grpc::Status CallWithBytes(const std::string& method, const std::string& bytes) {
-    grpc::GenericStub stub(
-        grpc::CreateChannel(server_->address(), grpc::InsecureChannelCredentials()));
+    grpc::GenericStub stub(server_->NewChannel());
     grpc::ClientContext context;
     context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
     grpc::Slice slice(bytes);

@@ -110,7 +110,8 @@ class PublishE2eTest : public SyncE2eTest {
   // rasoatctl's stdout for `args`, which must exit 0.
   std::string Rasoatctl(const std::string& args) {
     const std::string command =
-        absl::StrCat(RASOATCTL_PATH, " --server=", server_->address(), " ", args);
+        absl::StrCat(RASOATCTL_PATH, " --server=", server_->address(),
+                     " --token_file=", dir_.Sub("data"), "/admin.token ", args);
     FILE* pipe = popen(command.c_str(), "r");
     EXPECT_NE(pipe, nullptr);
     if (pipe == nullptr) return "";

@@ -6,6 +6,7 @@
 #define RASOAT_TESTS_E2E_RASOATCTL_FIXTURE_H_
 
 #include <cstdint>
+#include <fstream>
 #include <optional>
 #include <string>
 #include <utility>
@@ -27,7 +28,8 @@ namespace rasoat::testing {
 
 inline constexpr char kCommune[] = "01234";
 inline constexpr char kVillage[] = "thon-1";
-inline constexpr char kReviewer[] = "Cán bộ Lan";
+// The reviewer of kCommune rasoatctl acts as: the login approvals and returns name.
+inline constexpr char kReviewer[] = "canbo.lan";
 
 // `json` parsed as a Message, or why it is not one.
 template <typename Message>
@@ -65,9 +67,25 @@ class RasoatctlE2eTest : public SyncE2eTest {
   // rasoatctl ARGS against this test's server, as kReviewer.
   ProgramResult Ctl(std::vector<std::string> args) {
     args.insert(args.begin(), {RASOATCTL_PATH, absl::StrCat("--server=", server_->address()),
-                               absl::StrCat("--reviewer=", kReviewer)});
+                               absl::StrCat("--token_file=", ReviewerTokenFile())});
     return RunProgram(args);
   }
+
+  // A file holding a token of kReviewer, a reviewer of kCommune, made on first use.
+  std::string ReviewerTokenFile() {
+    const std::string path = dir_.Sub("reviewer.token");
+    if (!reviewer_token_written_) {
+      v1::Scope commune;
+      commune.set_commune_code(kCommune);
+      absl::StatusOr<std::string> token =
+          server_->MakeUserToken(kReviewer, v1::ROLE_REVIEWER, {commune});
+      EXPECT_TRUE(token.ok()) << token.status();
+      std::ofstream(path) << token.value_or("") << "\n";
+      reviewer_token_written_ = true;
+    }
+    return path;
+  }
+  bool reviewer_token_written_ = false;
 
   // rasoatctl --json ARGS, its output parsed as Message; an error with what it printed when it
   // did not exit 0 or printed something else.

@@ -1,5 +1,6 @@
 #include "tests/e2e/rasoatd_process.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cstring>
 #include <future>
@@ -10,6 +11,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "proto/client/client_channel.h"
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
@@ -62,6 +64,13 @@ absl::StatusOr<std::unique_ptr<RasoatdProcess>> RasoatdProcess::Start(
   std::vector<std::string> args = launcher;
   args.insert(args.end(),
               {RASOATD_PATH, "--listen=127.0.0.1:0", absl::StrCat("--data_dir=", data_dir)});
+  // The tests' clients share the admin's token where a fleet would have one per tablet: no rate
+  // limit unless a test sets one.
+  if (std::none_of(flags.begin(), flags.end(), [](const std::string& flag) {
+        return absl::StartsWith(flag, "--token_requests_per_second=");
+      })) {
+    args.push_back("--token_requests_per_second=0");
+  }
   args.insert(args.end(), flags.begin(), flags.end());
   std::vector<char*> argv;
   for (std::string& arg : args) argv.push_back(arg.data());
@@ -85,6 +94,10 @@ absl::StatusOr<std::unique_ptr<RasoatdProcess>> RasoatdProcess::Start(
       AwaitServingLine(process->stdout_fd_, &process->startup_output_, &process->later_output_);
   if (!address.ok()) return address.status();
   process->address_ = *address;
+  // The first admin's token, written by rasoatd's first start on this data directory.
+  absl::StatusOr<std::string> token = ReadTokenFile(absl::StrCat(data_dir, "/admin.token"));
+  if (!token.ok()) return token.status();
+  process->admin_token_ = *std::move(token);
   return process;
 }
 
@@ -98,18 +111,52 @@ std::unique_ptr<v1::SyncService::Stub> RasoatdProcess::NewSyncStub() const {
   args.SetMaxReceiveMessageSize(64 << 20);
   // A fresh connection per stub, so test clients do not share one HTTP/2 connection.
   args.SetInt(GRPC_ARG_USE_LOCAL_SUBCHANNEL_POOL, 1);
-  return v1::SyncService::NewStub(
-      grpc::CreateCustomChannel(address_, grpc::InsecureChannelCredentials(), args));
+  return v1::SyncService::NewStub(NewChannel(args));
 }
 
 std::unique_ptr<v1::ReviewService::Stub> RasoatdProcess::NewReviewStub() const {
-  return v1::ReviewService::NewStub(
-      grpc::CreateChannel(address_, grpc::InsecureChannelCredentials()));
+  return v1::ReviewService::NewStub(NewChannel());
 }
 
 std::unique_ptr<v1::AdminService::Stub> RasoatdProcess::NewAdminStub() const {
-  return v1::AdminService::NewStub(
-      grpc::CreateChannel(address_, grpc::InsecureChannelCredentials()));
+  return v1::AdminService::NewStub(NewChannel());
+}
+
+std::shared_ptr<grpc::Channel> RasoatdProcess::NewChannel(
+    grpc::ChannelArguments arguments, const std::optional<std::string>& token) const {
+  ClientChannelOptions options;
+  options.server = address_;
+  options.token = token.value_or(admin_token_);
+  options.ca_file = ca_file_;
+  options.arguments = std::move(arguments);
+  // Only a CA file that cannot be read fails, and the tests' own always can.
+  return *NewClientChannel(options);
+}
+
+absl::StatusOr<std::string> RasoatdProcess::MakeUserToken(
+    const std::string& login, v1::Role role, const std::vector<v1::Scope>& scopes) const {
+  std::unique_ptr<v1::AdminService::Stub> admin = NewAdminStub();
+  v1::CreateUserRequest user;
+  user.mutable_user()->set_login(login);
+  user.mutable_user()->set_display_name(login);
+  user.mutable_user()->set_role(role);
+  for (const v1::Scope& scope : scopes) *user.mutable_user()->add_scopes() = scope;
+  v1::CreateUserResponse made;
+  grpc::ClientContext create;
+  const grpc::Status created = admin->CreateUser(&create, user, &made);
+  if (!created.ok() && created.error_code() != grpc::StatusCode::ALREADY_EXISTS) {
+    return absl::InternalError(absl::StrCat("CreateUser ", login, ": ", created.error_message()));
+  }
+  v1::CreateTokenRequest request;
+  request.set_login(login);
+  request.set_label("test");
+  v1::CreateTokenResponse token;
+  grpc::ClientContext context;
+  const grpc::Status status = admin->CreateToken(&context, request, &token);
+  if (!status.ok()) {
+    return absl::InternalError(absl::StrCat("CreateToken ", login, ": ", status.error_message()));
+  }
+  return token.token();
 }
 
 int RasoatdProcess::HealthStatus() const {

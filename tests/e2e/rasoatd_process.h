@@ -5,8 +5,12 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
+
+#include <grpcpp/channel.h>
+#include <grpcpp/support/channel_arguments.h>
 
 #include "absl/status/statusor.h"
 #include "rasoat/v1/admin.grpc.pb.h"
@@ -18,9 +22,11 @@ namespace rasoat::testing {
 
 class RasoatdProcess {
  public:
-  // Starts rasoatd with --data_dir=data_dir --listen=127.0.0.1:0 and `flags`, and returns once
-  // it serves. UNAVAILABLE if it exited or did not say it serves within 30 s.
-  // `launcher` runs before rasoatd's own arguments, e.g. {"/usr/bin/prlimit", "--nofile=256"}.
+  // Starts rasoatd with --data_dir=data_dir --listen=127.0.0.1:0 and `flags` (and no rate
+  // limit per token unless `flags` set --token_requests_per_second), and returns once it
+  // serves, with the token its first start made for the admin. UNAVAILABLE if it exited or did not
+  // say it serves within 30 s. `launcher` runs before rasoatd's own arguments, e.g.
+  // {"/usr/bin/prlimit", "--nofile=256"}.
   static absl::StatusOr<std::unique_ptr<RasoatdProcess>> Start(
       const std::string& data_dir, const std::vector<std::string>& flags = {},
       const std::vector<std::string>& launcher = {});
@@ -42,8 +48,21 @@ class RasoatdProcess {
   // everything read up to that line (kept for later calls). UNAVAILABLE if none did within
   // 60 s or rasoatd exited.
   absl::StatusOr<std::string> AwaitOutput(const std::string& needle);
+  // Stubs on fresh channels that present the admin's token (or `token`, where taken; "" for
+  // none).
   std::unique_ptr<v1::ReviewService::Stub> NewReviewStub() const;
   std::unique_ptr<v1::AdminService::Stub> NewAdminStub() const;
+  std::shared_ptr<grpc::Channel> NewChannel(
+      grpc::ChannelArguments arguments = {},
+      const std::optional<std::string>& token = std::nullopt) const;
+  // The token rasoatd's first start on the data directory made for its admin.
+  const std::string& admin_token() const { return admin_token_; }
+  // Makes user `login` with `role` and `scopes`, unless it exists, and a new token for it, with
+  // the admin's token; returns the token.
+  absl::StatusOr<std::string> MakeUserToken(const std::string& login, v1::Role role,
+                                            const std::vector<v1::Scope>& scopes = {}) const;
+  // The CA file clients trust when rasoatd serves TLS; empty otherwise.
+  const std::string& ca_file() const { return ca_file_; }
 
   // Sends SIGTERM and waits; returns the exit code, or -signal if a signal ended it.
   int Terminate();
@@ -62,6 +81,8 @@ class RasoatdProcess {
   std::string address_;
   std::string startup_output_;
   std::string later_output_;  // printed after the serving line, read by AwaitOutput
+  std::string admin_token_;
+  std::string ca_file_;
 };
 
 }  // namespace rasoat::testing

@@ -44,8 +44,8 @@ TEST_F(ShutdownE2eTest, APullStreamInFlightAtSigtermCompletes) {
   // rasoatd does at SIGTERM.
   grpc::ChannelArguments arguments;
   arguments.SetInt(GRPC_ARG_HTTP2_BDP_PROBE, 0);
-  std::unique_ptr<v1::SyncService::Stub> stub = v1::SyncService::NewStub(
-      grpc::CreateCustomChannel(server_->address(), grpc::InsecureChannelCredentials(), arguments));
+  std::unique_ptr<v1::SyncService::Stub> stub =
+      v1::SyncService::NewStub(server_->NewChannel(arguments));
   v1::PullRequest request;
   request.set_round_id("2026");
   *request.add_scopes() = VillageScope("00001", "thon-1");

@@ -50,6 +50,7 @@ class TabletFleetE2eTest : public SyncE2eTest {
   FleetOptions Options(int tablets, std::chrono::milliseconds duration, double offline) const {
     FleetOptions options;
     options.server = server_->address();
+    options.token = server_->admin_token();
     options.tablets = tablets;
     options.duration = duration;
     options.offline = offline;
@@ -262,7 +263,7 @@ TEST_F(TabletFleetE2eTest, ARestartedTabletResumesFromItsSavedCursor) {
     });
   }
 
-  auto channel = grpc::CreateChannel(server_->address(), grpc::InsecureChannelCredentials());
+  auto channel = server_->NewChannel();
   ASSERT_OK_AND_ASSIGN(std::unique_ptr<SimulatedTablet> after,
                        SimulatedTablet::Open(before->options(), channel));
   EXPECT_EQ(after->session(), before->session() + 1);
@@ -285,7 +286,7 @@ TEST_F(TabletFleetE2eTest, ATabletWhoseCursorTheServerRefusesPullsItsVillageAgai
   // A fresh server (a restore, say) never issued that cursor, and has none of those households.
   ASSERT_OK_AND_ASSIGN(std::unique_ptr<RasoatdProcess> other,
                        RasoatdProcess::Start(dir_.Sub("other-data")));
-  auto channel = grpc::CreateChannel(other->address(), grpc::InsecureChannelCredentials());
+  auto channel = other->NewChannel();
   ASSERT_OK_AND_ASSIGN(std::unique_ptr<SimulatedTablet> after,
                        SimulatedTablet::Open(before->options(), channel));
   EXPECT_EQ(after->local().households().size(), before->local().households().size());
@@ -304,7 +305,8 @@ TEST_F(TabletFleetE2eTest, ATabletWhoseCursorTheServerRefusesPullsItsVillageAgai
 
 TEST_F(TabletFleetE2eTest, TheBinaryRunsAFleetAndSaysConsistent) {
   const ProgramResult run =
-      RunProgram({RASOAT_TABLET_PATH, absl::StrCat("--server=", server_->address()), "--tablets=8",
+      RunProgram({RASOAT_TABLET_PATH, absl::StrCat("--server=", server_->address()),
+                  absl::StrCat("--token_file=", dir_.Sub("data"), "/admin.token"), "--tablets=8",
                   "--seconds=2", absl::StrCat("--state_dir=", dir_.Sub("binary-tablets"))});
   EXPECT_EQ(run.exit_code, 0) << run;
   EXPECT_THAT(run.out, HasSubstr("consistent: ")) << run;

@@ -190,6 +190,9 @@ class PushPullTest(unittest.TestCase):
         self.channel = grpc.insecure_channel(
             f"127.0.0.1:{self.server.port}", options=[("grpc.enable_http_proxy", 0)])
         self.stub = sync_pb2_grpc.SyncServiceStub(self.channel)
+        # The first start of an empty data dir writes the admin's token there.
+        with open(os.path.join(data_dir, "admin.token"), encoding="ascii") as token_file:
+            self.credential = (("authorization", "Bearer " + token_file.read().strip()),)
 
     def tearDown(self):
         self.channel.close()
@@ -201,14 +204,16 @@ class PushPullTest(unittest.TestCase):
 
     def push(self, *mutations, device_id=DEVICE):
         request = sync_pb2.PushRequest(device_id=device_id, mutations=mutations)
-        response = self.stub.Push(request, timeout=RPC_DEADLINE_SECONDS)
+        response = self.stub.Push(request, timeout=RPC_DEADLINE_SECONDS,
+                                  metadata=self.credential)
         self.assertEqual(len(response.results), len(mutations))
         return response.results
 
     def pull(self, scopes, cursor=b""):
         """Pulls to the end of the stream; returns (households, pages)."""
         request = sync_pb2.PullRequest(round_id=ROUND, scopes=scopes, cursor=cursor)
-        pages = list(self.stub.Pull(request, timeout=RPC_DEADLINE_SECONDS))
+        pages = list(self.stub.Pull(request, timeout=RPC_DEADLINE_SECONDS,
+                                    metadata=self.credential))
         self.assertTrue(pages, "a pull always sends at least one page")
         households = [state for page in pages for state in page.households]
         return households, pages
@@ -305,6 +310,21 @@ class PushPullTest(unittest.TestCase):
 
         # Nothing of the refused batch was written.
         households, _ = self.pull([sync_pb2.Scope(commune_code=COMMUNE, village_code=VILLAGE)])
+        self.assertEqual(households, [])
+
+    def test_calls_without_the_token_are_unauthenticated_and_change_nothing(self):
+        record = household_record(VILLAGE, [lan_head()])
+        request = sync_pb2.PushRequest(device_id=DEVICE,
+                                       mutations=[mutation("hh-lan", "mut-1", 0, record)])
+        for credential in [(), (("authorization", "Bearer rst1_not-a-token"),)]:
+            with self.assertRaises(grpc.RpcError) as raised:
+                self.stub.Push(request, timeout=RPC_DEADLINE_SECONDS, metadata=credential)
+            self.assertEqual(raised.exception.code(), grpc.StatusCode.UNAUTHENTICATED)
+        with self.assertRaises(grpc.RpcError) as raised:
+            list(self.stub.Pull(sync_pb2.PullRequest(round_id=ROUND, scopes=[
+                sync_pb2.Scope(commune_code=COMMUNE)]), timeout=RPC_DEADLINE_SECONDS))
+        self.assertEqual(raised.exception.code(), grpc.StatusCode.UNAUTHENTICATED)
+        households, _ = self.pull([sync_pb2.Scope(commune_code=COMMUNE)])
         self.assertEqual(households, [])
 
     def test_pull_with_garbage_cursor_is_invalid_argument(self):

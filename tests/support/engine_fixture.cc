@@ -1,6 +1,7 @@
 #include "tests/support/engine_fixture.h"
 
 #include "tests/support/status_matchers.h"
+#include "tests/support/test_principal.h"
 
 namespace rasoat::testing {
 
@@ -31,7 +32,8 @@ std::vector<std::string> Drained::removed_ids() const {
 }
 
 absl::StatusOr<Drained> DrainPull(const Engine& engine, const v1::PullRequest& request) {
-  absl::StatusOr<std::unique_ptr<PullSession>> session = engine.pull().StartPull(request);
+  absl::StatusOr<std::unique_ptr<PullSession>> session =
+      engine.pull().StartPull(TestAdmin(), request);
   if (!session.ok()) return session.status();
   Drained drained;
   while (!(*session)->done()) {
@@ -64,7 +66,7 @@ v1::PushResponse EngineTest::PushOk(std::vector<v1::Mutation> mutations,
                                     const std::string& device) {
   const v1::PushRequest request = PushRequestOf(device, std::move(mutations));
   v1::PushResponse response;
-  const absl::Status status = engine_->push().Push(request, &response);
+  const absl::Status status = engine_->push().Push(TestAdmin(), request, &response);
   EXPECT_TRUE(status.ok()) << status;
   EXPECT_EQ(response.results_size(), request.mutations_size());
   return response;
@@ -79,7 +81,7 @@ v1::MutationResult EngineTest::PushOne(v1::Mutation mutation, const std::string&
 
 absl::Status EngineTest::PushStatus(std::vector<v1::Mutation> mutations, const std::string& device,
                                     v1::PushResponse* response) {
-  return engine_->push().Push(PushRequestOf(device, std::move(mutations)), response);
+  return engine_->push().Push(TestAdmin(), PushRequestOf(device, std::move(mutations)), response);
 }
 
 Drained EngineTest::PullOk(std::vector<v1::Scope> scopes, const std::string& cursor,
@@ -107,9 +109,8 @@ v1::ApproveResponse EngineTest::ApproveOk(const std::string& household_id, uint6
   v1::ApproveRequest request;
   *request.mutable_key() = KeyOf(household_id);
   request.set_version(version);
-  request.set_reviewer("can-bo-xa");
   v1::ApproveResponse response;
-  EXPECT_OK(engine_->review().Approve(request, &response));
+  EXPECT_OK(engine_->review().Approve(identity::SystemPrincipal("can-bo-xa"), request, &response));
   return response;
 }
 

@@ -11,6 +11,7 @@
 #include "tests/support/concurrency_scenario.h"
 #include "tests/support/engine_fixture.h"
 #include "tests/support/status_matchers.h"
+#include "tests/support/test_principal.h"
 
 namespace rasoat::testing {
 namespace {
@@ -21,7 +22,7 @@ class EngineClient final : public ScenarioClient {
 
   absl::StatusOr<v1::PushResponse> Push(const v1::PushRequest& request) override {
     v1::PushResponse response;
-    if (absl::Status status = engine_->push().Push(request, &response); !status.ok()) {
+    if (absl::Status status = engine_->push().Push(TestAdmin(), request, &response); !status.ok()) {
       return status;
     }
     return response;

@@ -40,7 +40,8 @@ TEST(RasoatctlCommandsTest, TheTableListsEveryCommandInHelpOrder) {
   std::vector<std::string> names;
   for (const Command& command : Commands()) names.push_back(command.name);
   EXPECT_THAT(names, ElementsAre("queue", "show", "approve", "return", "resolve", "summary",
-                                 "publish", "export"));
+                                 "publish", "export", "user", "device", "token", "whoami",
+                                 "login"));
 }
 
 TEST(RasoatctlCommandsTest, FindCommandFindsByExactName) {

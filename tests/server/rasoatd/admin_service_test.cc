@@ -17,6 +17,7 @@
 
 #include "server/rasoatd/sync_service.h"
 #include "server/rasoatd/worker_pool.h"
+#include "tests/server/rasoatd/admin_channel.h"
 #include "tests/support/engine_fixture.h"
 #include "tests/support/households.h"
 #include <sqlite3.h>
@@ -59,11 +60,12 @@ class AdminServiceTest : public EngineTest {
   void SetUp() override {
     options_.publisher.max_drain_waiters = 4;
     Open();
-    sync_ = std::make_unique<SyncServiceImpl>(&engine_->push(), &engine_->pull(), &write_pool_,
-                                              &read_pool_);
+    gate_ = std::make_unique<CallGate>(&engine_->authenticator(), nullptr);
+    sync_ = std::make_unique<SyncServiceImpl>(&engine_->push(), &engine_->pull(), gate_.get(),
+                                              &write_pool_, &read_pool_);
     // The admin calls share the pushes' pool here, the worst case: a wait must hold no thread.
-    admin_ = std::make_unique<AdminServiceImpl>(&engine_->publisher(), &engine_->published(),
-                                                &write_pool_);
+    admin_ = std::make_unique<AdminServiceImpl>(&engine_->identity(), &engine_->publisher(),
+                                                &engine_->published(), gate_.get(), &write_pool_);
     grpc::ServerBuilder builder;
     int port = 0;
     builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(), &port);
@@ -71,8 +73,7 @@ class AdminServiceTest : public EngineTest {
     builder.RegisterService(admin_.get());
     server_ = builder.BuildAndStart();
     ASSERT_NE(server_, nullptr);
-    auto channel = grpc::CreateChannel("127.0.0.1:" + std::to_string(port),
-                                       grpc::InsecureChannelCredentials());
+    auto channel = AdminChannel(*engine_, port);
     sync_stub_ = v1::SyncService::NewStub(channel);
     admin_stub_ = v1::AdminService::NewStub(channel);
 
@@ -113,6 +114,7 @@ class AdminServiceTest : public EngineTest {
 
   WorkerPool write_pool_{2};
   WorkerPool read_pool_{1};
+  std::unique_ptr<CallGate> gate_;
   std::unique_ptr<SyncServiceImpl> sync_;
   std::unique_ptr<AdminServiceImpl> admin_;
   std::unique_ptr<grpc::Server> server_;

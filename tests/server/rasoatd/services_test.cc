@@ -13,6 +13,7 @@
 #include "server/rasoatd/review_service.h"
 #include "server/rasoatd/sync_service.h"
 #include "server/rasoatd/worker_pool.h"
+#include "tests/server/rasoatd/admin_channel.h"
 #include "tests/support/engine_fixture.h"
 #include "tests/support/households.h"
 
@@ -23,9 +24,11 @@ class ServicesTest : public EngineTest {
  protected:
   void SetUp() override {
     Open();
-    sync_ = std::make_unique<SyncServiceImpl>(&engine_->push(), &engine_->pull(), &write_pool_,
-                                              &read_pool_, &push_bytes_);
-    review_ = std::make_unique<ReviewServiceImpl>(&engine_->review(), &write_pool_, &read_pool_);
+    gate_ = std::make_unique<CallGate>(&engine_->authenticator(), nullptr);
+    sync_ = std::make_unique<SyncServiceImpl>(&engine_->push(), &engine_->pull(), gate_.get(),
+                                              &write_pool_, &read_pool_, &push_bytes_);
+    review_ = std::make_unique<ReviewServiceImpl>(&engine_->review(), gate_.get(), &write_pool_,
+                                                  &read_pool_);
     grpc::ServerBuilder builder;
     int port = 0;
     builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(), &port);
@@ -33,8 +36,7 @@ class ServicesTest : public EngineTest {
     builder.RegisterService(review_.get());
     server_ = builder.BuildAndStart();
     ASSERT_NE(server_, nullptr);
-    auto channel = grpc::CreateChannel("127.0.0.1:" + std::to_string(port),
-                                       grpc::InsecureChannelCredentials());
+    auto channel = AdminChannel(*engine_, port);
     sync_stub_ = v1::SyncService::NewStub(channel);
     review_stub_ = v1::ReviewService::NewStub(channel);
   }
@@ -90,6 +92,7 @@ class ServicesTest : public EngineTest {
   ByteBudget push_bytes_{1 << 20};
   WorkerPool write_pool_{2};
   WorkerPool read_pool_{1};
+  std::unique_ptr<CallGate> gate_;
   std::unique_ptr<SyncServiceImpl> sync_;
   std::unique_ptr<ReviewServiceImpl> review_;
   std::unique_ptr<grpc::Server> server_;

@@ -20,6 +20,7 @@
 #include "tests/support/raw_store.h"
 #include "tests/support/status_matchers.h"
 #include "tests/support/temp_dir.h"
+#include "tests/support/test_principal.h"
 #include "tests/sync/publish/sqlite_query.h"
 
 namespace rasoat {
@@ -63,7 +64,7 @@ class DeadLetterTest : public testing::EngineTest {
     request.set_round_id("2026");
     request.set_commune_code("00001");
     v1::ListPublishedResponse page;
-    EXPECT_OK(engine_->published().ListPublished(request, &page));
+    EXPECT_OK(engine_->published().ListPublished(TestAdmin(), request, &page));
     for (const v1::PublishedHousehold& row : page.households()) {
       rows[row.household_id()] = row.approved_version();
     }
@@ -202,7 +203,7 @@ TEST_F(DeadLetterTest, ARetryOnceTheCauseIsGoneDeliversTheHouseholdsNewestApprov
   v1::GetHouseholdRequest get;
   *get.mutable_key() = KeyOf("h1");
   v1::GetHouseholdResponse household;
-  ASSERT_OK(engine_->review().GetHousehold(get, &household));
+  ASSERT_OK(engine_->review().GetHousehold(TestAdmin(), get, &household));
   EXPECT_EQ(household.published_version(), 2u);
 
   // A later approval of h1 is no longer held.

@@ -16,6 +16,7 @@
 #include "tests/support/raw_store.h"
 #include "tests/support/status_matchers.h"
 #include "tests/support/temp_dir.h"
+#include "tests/support/test_principal.h"
 #include "tests/support/versioned_mutations.h"
 
 namespace rasoat {
@@ -23,8 +24,8 @@ namespace {
 
 using testing::MakeHousehold;
 using testing::MakeMutation;
-using testing::VersionedMutations;
 using ::testing::SizeIs;
+using testing::VersionedMutations;
 
 constexpr auto kDrainWait = std::chrono::seconds(120);
 
@@ -54,7 +55,7 @@ class PublisherTest : public testing::EngineTest {
     request.set_page_size(128);
     do {
       v1::ListPublishedResponse page;
-      EXPECT_OK(engine_->published().ListPublished(request, &page));
+      EXPECT_OK(engine_->published().ListPublished(TestAdmin(), request, &page));
       for (const v1::PublishedHousehold& row : page.households()) {
         EXPECT_TRUE(rows.emplace(row.household_id(), row).second) << row.household_id();
       }

@@ -24,6 +24,7 @@
 #include "tests/support/households.h"
 #include "tests/support/status_matchers.h"
 #include "tests/support/temp_dir.h"
+#include "tests/support/test_principal.h"
 #include "tests/sync/pull/push_pull_rounds.h"
 
 namespace rasoat {
@@ -97,7 +98,8 @@ bool PullInto(const Engine& engine, v1::PullRequest request, std::string* cursor
               std::map<std::string, Seen>* seen, const std::set<std::string>& in_scope) {
   request.set_cursor(*cursor);
   request.set_page_size(7);  // several pages per pull, so pages resume mid-stream too
-  absl::StatusOr<std::unique_ptr<PullSession>> session = engine.pull().StartPull(request);
+  absl::StatusOr<std::unique_ptr<PullSession>> session =
+      engine.pull().StartPull(TestAdmin(), request);
   if (!session.ok()) {
     ADD_FAILURE() << "StartPull: " << session.status();
     return false;
@@ -189,7 +191,8 @@ TEST(PullConcurrencyTest, PullersResumingFromTheirCursorsMissNothingPushersCommi
                 MakeMutation(id, "m-" + std::to_string(sent), base[id], std::move(record));
           }
           v1::PushResponse response;
-          if (absl::Status status = engine->push().Push(request, &response); !status.ok()) {
+          if (absl::Status status = engine->push().Push(TestAdmin(), request, &response);
+              !status.ok()) {
             ADD_FAILURE() << device << ": " << status;
             ok = false;
             break;
@@ -224,7 +227,8 @@ TEST(PullConcurrencyTest, PullersResumingFromTheirCursorsMissNothingPushersCommi
           // result must come back as the original, as a duplicate.
           if (++batches % 4 == 0) {
             v1::PushResponse replay;
-            if (absl::Status status = engine->push().Push(request, &replay); !status.ok()) {
+            if (absl::Status status = engine->push().Push(TestAdmin(), request, &replay);
+                !status.ok()) {
               ADD_FAILURE() << device << " replay: " << status;
               ok = false;
               break;

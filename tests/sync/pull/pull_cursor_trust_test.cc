@@ -18,6 +18,7 @@
 #include "tests/support/households.h"
 #include "tests/support/status_matchers.h"
 #include "tests/support/temp_dir.h"
+#include "tests/support/test_principal.h"
 #include "tests/sync/pull/pull_fixture.h"
 
 namespace rasoat {
@@ -42,7 +43,9 @@ constexpr char kStartOver[] = "pull with an empty cursor to sync from the beginn
 class PullCursorTrustTest : public PullTest {
  protected:
   absl::Status StartWith(const std::string& cursor) {
-    return engine_->pull().StartPull(RequestOf({ScopeOf(kCommune, kVillage)}, cursor)).status();
+    return engine_->pull()
+        .StartPull(TestAdmin(), RequestOf({ScopeOf(kCommune, kVillage)}, cursor))
+        .status();
   }
 
   // A cursor of `households` households of thon-1, issued by a store of its own.
@@ -58,7 +61,8 @@ class PullCursorTrustTest : public PullTest {
                                        MakeHousehold(i, kCommune, kVillage)));
     }
     v1::PushResponse response;
-    EXPECT_OK((*other)->push().Push(testing::PushRequestOf("tablet-B", mutations), &response));
+    EXPECT_OK((*other)->push().Push(TestAdmin(), testing::PushRequestOf("tablet-B", mutations),
+                                    &response));
     absl::StatusOr<testing::Drained> drained =
         testing::DrainPull(**other, RequestOf({ScopeOf(kCommune, kVillage)}));
     EXPECT_OK(drained);

@@ -19,6 +19,7 @@
 #include "sync/engine.h"
 #include "tests/support/engine_fixture.h"
 #include "tests/support/households.h"
+#include "tests/support/test_principal.h"
 
 namespace rasoat::testing {
 
@@ -63,7 +64,8 @@ class PullTest : public EngineTest {
   // Runs a pull to its end, checking the page protocol on the way.
   Drained Drain(const v1::PullRequest& request) {
     Drained drained;
-    absl::StatusOr<std::unique_ptr<PullSession>> session = engine_->pull().StartPull(request);
+    absl::StatusOr<std::unique_ptr<PullSession>> session =
+        engine_->pull().StartPull(TestAdmin(), request);
     EXPECT_TRUE(session.ok()) << session.status();
     if (!session.ok()) return drained;
     // A pull is bounded: at most one page per household plus the last one.

@@ -9,6 +9,7 @@
 #include "rasoat/v1/sync.pb.h"
 #include "tests/support/households.h"
 #include "tests/support/status_matchers.h"
+#include "tests/support/test_principal.h"
 #include "tests/sync/pull/pull_fixture.h"
 
 namespace rasoat {
@@ -150,14 +151,15 @@ TEST_F(PullTest, WideningAVillageCursorToTheCommuneSendsOnlyTheOtherVillages) {
 }
 
 TEST_F(PullTest, NoScopesIsInvalidArgument) {
-  EXPECT_THAT(engine_->pull().StartPull(RequestOf({})),
+  EXPECT_THAT(engine_->pull().StartPull(TestAdmin(), RequestOf({})),
               StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("scopes")));
 }
 
 TEST_F(PullTest, ScopeWithoutCommuneIsInvalidArgument) {
-  EXPECT_THAT(engine_->pull().StartPull(RequestOf({ScopeOf("", kVillage)})),
+  EXPECT_THAT(engine_->pull().StartPull(TestAdmin(), RequestOf({ScopeOf("", kVillage)})),
               StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("scopes[0].commune_code")));
-  EXPECT_THAT(engine_->pull().StartPull(RequestOf({ScopeOf(kCommune, kVillage), ScopeOf("", "")})),
+  EXPECT_THAT(engine_->pull().StartPull(TestAdmin(),
+                                        RequestOf({ScopeOf(kCommune, kVillage), ScopeOf("", "")})),
               StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("scopes[1].commune_code")));
 }
 

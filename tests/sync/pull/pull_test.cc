@@ -12,6 +12,7 @@
 #include "tests/support/households.h"
 #include "tests/support/status_matchers.h"
 #include "tests/support/temp_dir.h"
+#include "tests/support/test_principal.h"
 #include "tests/sync/pull/pull_fixture.h"
 
 namespace rasoat {
@@ -48,7 +49,7 @@ TEST_F(PullTest, APageFromMemoryEndsBeforeWhatOnlyTheDiskHoldsAndTheDiskCarriesO
   Open();  // reopened: what was written is in files now, and nothing of it is cached
 
   absl::StatusOr<std::unique_ptr<PullSession>> cold =
-      engine_->pull().StartPull(RequestOf({ScopeOf(kCommune, kVillage)}, "", 4));
+      engine_->pull().StartPull(TestAdmin(), RequestOf({ScopeOf(kCommune, kVillage)}, "", 4));
   ASSERT_TRUE(cold.ok()) << cold.status();
   v1::PullResponse page;
   absl::StatusOr<bool> from_memory = (*cold)->NextPageFromMemory(&page);
@@ -61,7 +62,7 @@ TEST_F(PullTest, APageFromMemoryEndsBeforeWhatOnlyTheDiskHoldsAndTheDiskCarriesO
   // A page taken from memory as far as it is there and finished from the disk holds every
   // household once, in order, and its cursor resumes after them.
   absl::StatusOr<std::unique_ptr<PullSession>> mixed =
-      engine_->pull().StartPull(RequestOf({ScopeOf(kCommune, kVillage)}, "", 100));
+      engine_->pull().StartPull(TestAdmin(), RequestOf({ScopeOf(kCommune, kVillage)}, "", 100));
   ASSERT_TRUE(mixed.ok()) << mixed.status();
   from_memory = (*mixed)->NextPageFromMemory(&page);
   ASSERT_TRUE(from_memory.ok()) << from_memory.status();
@@ -171,17 +172,18 @@ TEST_F(PullTest, PageSizeIsCappedByTheServer) {
 }
 
 TEST_F(PullTest, MalformedCursorIsInvalidArgument) {
-  EXPECT_THAT(engine_->pull().StartPull(RequestOf({ScopeOf(kCommune, kVillage)}, "garbage")),
-              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("cursor")));
+  EXPECT_THAT(
+      engine_->pull().StartPull(TestAdmin(), RequestOf({ScopeOf(kCommune, kVillage)}, "garbage")),
+      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("cursor")));
 }
 
 TEST_F(PullTest, CursorOfAnotherRoundIsInvalidArgument) {
   Put("hh-1");
   const std::string cursor_2026 = DrainVillage().cursor;
   ASSERT_FALSE(cursor_2026.empty());
-  EXPECT_THAT(
-      engine_->pull().StartPull(RequestOf({ScopeOf(kCommune, kVillage)}, cursor_2026, 0, "2027")),
-      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("cursor")));
+  EXPECT_THAT(engine_->pull().StartPull(
+                  TestAdmin(), RequestOf({ScopeOf(kCommune, kVillage)}, cursor_2026, 0, "2027")),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("cursor")));
 }
 
 TEST_F(PullTest, CursorFromAnotherServerIsInvalidArgument) {
@@ -196,9 +198,9 @@ TEST_F(PullTest, CursorFromAnotherServerIsInvalidArgument) {
                                             MakeHousehold(i, kCommune, kVillage));
   }
   v1::PushResponse response;
-  ASSERT_OK(other->push().Push(request, &response));
+  ASSERT_OK(other->push().Push(TestAdmin(), request, &response));
   absl::StatusOr<std::unique_ptr<PullSession>> session =
-      other->pull().StartPull(RequestOf({ScopeOf(kCommune, kVillage)}));
+      other->pull().StartPull(TestAdmin(), RequestOf({ScopeOf(kCommune, kVillage)}));
   ASSERT_OK(session);
   v1::PullResponse page;
   ASSERT_OK((*session)->NextPage(&page));
@@ -206,15 +208,18 @@ TEST_F(PullTest, CursorFromAnotherServerIsInvalidArgument) {
 
   Put("hh-1");  // this store's committed seq stays below the other's
   ASSERT_LT(engine_->committed_seq(), other->committed_seq());
-  EXPECT_THAT(engine_->pull().StartPull(RequestOf({ScopeOf(kCommune, kVillage)}, page.cursor())),
+  EXPECT_THAT(engine_->pull().StartPull(TestAdmin(),
+                                        RequestOf({ScopeOf(kCommune, kVillage)}, page.cursor())),
               StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("cursor")));
 }
 
 TEST_F(PullTest, UnknownRoundIsInvalidArgument) {
-  EXPECT_THAT(engine_->pull().StartPull(RequestOf({ScopeOf(kCommune, kVillage)}, "", 0, "2025")),
+  EXPECT_THAT(engine_->pull().StartPull(TestAdmin(),
+                                        RequestOf({ScopeOf(kCommune, kVillage)}, "", 0, "2025")),
               StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("round_id")));
-  EXPECT_THAT(engine_->pull().StartPull(RequestOf({ScopeOf(kCommune, kVillage)}, "", 0, "")),
-              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("round_id")));
+  EXPECT_THAT(
+      engine_->pull().StartPull(TestAdmin(), RequestOf({ScopeOf(kCommune, kVillage)}, "", 0, "")),
+      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("round_id")));
 }
 
 }  // namespace

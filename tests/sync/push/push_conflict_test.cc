@@ -19,6 +19,7 @@
 #include "sync/store/version_value.h"
 #include "tests/support/households.h"
 #include "tests/support/status_matchers.h"
+#include "tests/support/test_principal.h"
 #include "tests/sync/push/push_fixture.h"
 
 namespace rasoat {
@@ -273,13 +274,13 @@ TEST_F(PushConflictTest, AStoredHeadWithPathSyntaxInAnIdCanBeShownDiffedAndResol
   get.mutable_key()->set_round_id("2026");
   get.mutable_key()->set_household_id("hh-1");
   v1::GetHouseholdResponse shown;
-  ASSERT_OK(engine_->review().GetHousehold(get, &shown));
+  ASSERT_OK(engine_->review().GetHousehold(TestAdmin(), get, &shown));
   v1::DiffVersionsRequest diff;
   *diff.mutable_key() = get.key();
   diff.set_from_version(1);
   diff.set_to_version(2);
   v1::DiffVersionsResponse changes;
-  ASSERT_OK(engine_->review().DiffVersions(diff, &changes));
+  ASSERT_OK(engine_->review().DiffVersions(TestAdmin(), diff, &changes));
   EXPECT_THAT(changes.ShortDebugString(), HasSubstr("path: \"members\""));
   v1::ResolveConflictRequest resolve;
   *resolve.mutable_key() = get.key();
@@ -289,7 +290,7 @@ TEST_F(PushConflictTest, AStoredHeadWithPathSyntaxInAnIdCanBeShownDiffedAndResol
   incoming->set_path("members");
   incoming->set_choice(v1::Resolution::CHOICE_INCOMING);
   v1::ResolveConflictResponse resolved;
-  ASSERT_OK(engine_->review().ResolveConflict(resolve, &resolved));
+  ASSERT_OK(engine_->review().ResolveConflict(TestAdmin(), resolve, &resolved));
   EXPECT_THAT(resolved.open_conflicts(), SizeIs(0));
   const v1::HouseholdState state = CurrentState("hh-1");
   ASSERT_THAT(state.record().members(), SizeIs(renamed.members_size()));

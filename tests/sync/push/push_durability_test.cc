@@ -14,6 +14,7 @@
 #include "rasoat/v1/sync.pb.h"
 #include "tests/support/households.h"
 #include "tests/support/status_matchers.h"
+#include "tests/support/test_principal.h"
 #include "tests/sync/push/push_fixture.h"
 #include <sys/resource.h>
 
@@ -113,7 +114,7 @@ TEST_F(PushTest, CursorFromBeforeAFailedPushDoesNotSkipChangesAfterReopen) {
     request.set_device_id(kDevice);
     *request.add_mutations() = MakeMutation("hh-2", "m-2", 0, MakeHousehold(2, kCommune, kVillage));
     v1::PushResponse response;
-    ASSERT_FALSE(engine_->push().Push(request, &response).ok())
+    ASSERT_FALSE(engine_->push().Push(TestAdmin(), request, &response).ok())
         << "the write did not fail; the test cannot run here";
   }
   const uint64_t committed_after_failure = engine_->committed_seq();
@@ -135,7 +136,7 @@ TEST_F(PushTest, CursorFromBeforeAFailedPushDoesNotSkipChangesAfterReopen) {
     scope->set_commune_code(kCommune);
     scope->set_village_code(kVillage);
     request.set_cursor(cursor);
-    EXPECT_OK(engine_->pull().StartPull(request));
+    EXPECT_OK(engine_->pull().StartPull(TestAdmin(), request));
   }
   PushOk({MakeMutation("hh-3", "m-3", 0, MakeHousehold(3, kCommune, kVillage))});
 

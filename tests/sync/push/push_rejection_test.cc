@@ -9,6 +9,7 @@
 #include "rasoat/v1/sync.pb.h"
 #include "tests/support/households.h"
 #include "tests/support/status_matchers.h"
+#include "tests/support/test_principal.h"
 #include "tests/sync/push/push_fixture.h"
 
 namespace rasoat {
@@ -105,14 +106,14 @@ TEST_F(PushTest, BatchOverTheLimitFailsWholeAndWritesNothing) {
   }
   const uint64_t committed = engine_->committed_seq();
   v1::PushResponse response;
-  EXPECT_THAT(engine_->push().Push(request, &response),
+  EXPECT_THAT(engine_->push().Push(TestAdmin(), request, &response),
               StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("mutations")));
   EXPECT_EQ(engine_->committed_seq(), committed);
   EXPECT_TRUE(PullAll().empty());
 
   // Nothing was remembered either: the split batch applies.
   request.mutable_mutations()->RemoveLast();
-  ASSERT_OK(engine_->push().Push(request, &response));
+  ASSERT_OK(engine_->push().Push(TestAdmin(), request, &response));
   for (const v1::MutationResult& result : response.results()) {
     EXPECT_EQ(result.outcome(), v1::MUTATION_OUTCOME_APPLIED) << result.ShortDebugString();
   }
@@ -122,7 +123,7 @@ TEST_F(PushTest, MissingDeviceIdFailsTheBatch) {
   v1::PushRequest request;
   *request.add_mutations() = MakeMutation("hh-1", "m-1", 0, MakeHousehold(1, kCommune, kVillage));
   v1::PushResponse response;
-  EXPECT_THAT(engine_->push().Push(request, &response),
+  EXPECT_THAT(engine_->push().Push(TestAdmin(), request, &response),
               StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("device_id")));
   EXPECT_EQ(engine_->committed_seq(), 0u);
   EXPECT_TRUE(PullAll().empty());
@@ -202,7 +203,7 @@ TEST_F(PushTest, ADeviceIdThatIsNotAnIdFailsTheBatch) {
   request.set_device_id(std::string("tab\0let", 7));
   *request.add_mutations() = MakeMutation("hh-1", "m-1", 0, MakeHousehold(1, kCommune, kVillage));
   v1::PushResponse response;
-  EXPECT_THAT(engine_->push().Push(request, &response),
+  EXPECT_THAT(engine_->push().Push(TestAdmin(), request, &response),
               StatusIs(absl::StatusCode::kInvalidArgument,
                        AllOf(HasSubstr("device_id"), HasSubstr("NUL"))));
   EXPECT_EQ(engine_->committed_seq(), 0u);

@@ -9,6 +9,7 @@
 #include "tests/support/households.h"
 #include "tests/support/status_matchers.h"
 #include "tests/support/temp_dir.h"
+#include "tests/support/test_principal.h"
 
 namespace rasoat {
 namespace {
@@ -70,7 +71,7 @@ TEST_F(ConflictResolutionTest, EachPathTakesItsChoiceAndUnnamedConflictsStayOpen
   v1::ResolveConflictRequest request = Resolve(3);
   AddChoice(&request, "collaborator_note", v1::Resolution::CHOICE_INCOMING);
   v1::ResolveConflictResponse response;
-  ASSERT_OK(engine_->review().ResolveConflict(request, &response));
+  ASSERT_OK(engine_->review().ResolveConflict(TestAdmin(), request, &response));
   EXPECT_EQ(response.version(), 4u);
   EXPECT_EQ(response.status(), v1::REVIEW_STATUS_CONFLICT);
   ASSERT_THAT(response.open_conflicts(), SizeIs(1));
@@ -79,7 +80,7 @@ TEST_F(ConflictResolutionTest, EachPathTakesItsChoiceAndUnnamedConflictsStayOpen
 
   request = Resolve(4);
   AddChoice(&request, "housing.floor_area_m2", v1::Resolution::CHOICE_VALUE, "42.5");
-  ASSERT_OK(engine_->review().ResolveConflict(request, &response));
+  ASSERT_OK(engine_->review().ResolveConflict(TestAdmin(), request, &response));
   const v1::HouseholdState state = Current();
   EXPECT_EQ(state.version(), 5u);
   EXPECT_EQ(state.status(), v1::REVIEW_STATUS_READY_FOR_REVIEW);
@@ -93,7 +94,7 @@ TEST_F(ConflictResolutionTest, KeepingTheHeadClosesTheConflictWithTheHeadsValue)
   AddChoice(&request, "collaborator_note", v1::Resolution::CHOICE_HEAD);
   AddChoice(&request, "housing.floor_area_m2", v1::Resolution::CHOICE_HEAD);
   v1::ResolveConflictResponse response;
-  ASSERT_OK(engine_->review().ResolveConflict(request, &response));
+  ASSERT_OK(engine_->review().ResolveConflict(TestAdmin(), request, &response));
   EXPECT_EQ(response.status(), v1::REVIEW_STATUS_READY_FOR_REVIEW);
   EXPECT_EQ(Current().record().collaborator_note(), "A");
   EXPECT_EQ(Current().record().housing().floor_area_m2(), 40);
@@ -106,26 +107,26 @@ TEST_F(ConflictResolutionTest, BadRequestsChangeNothing) {
 
   v1::ResolveConflictRequest stale = Resolve(2);
   AddChoice(&stale, "collaborator_note", v1::Resolution::CHOICE_INCOMING);
-  EXPECT_THAT(engine_->review().ResolveConflict(stale, &response),
+  EXPECT_THAT(engine_->review().ResolveConflict(TestAdmin(), stale, &response),
               StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("at version 3")));
 
   v1::ResolveConflictRequest no_conflict = Resolve(3);
   AddChoice(&no_conflict, "housing.latrine", v1::Resolution::CHOICE_INCOMING);
-  EXPECT_THAT(engine_->review().ResolveConflict(no_conflict, &response),
+  EXPECT_THAT(engine_->review().ResolveConflict(TestAdmin(), no_conflict, &response),
               StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("resolutions[0].path")));
 
   v1::ResolveConflictRequest bad_value = Resolve(3);
   AddChoice(&bad_value, "housing.floor_area_m2", v1::Resolution::CHOICE_VALUE, "bốn mươi");
-  EXPECT_THAT(engine_->review().ResolveConflict(bad_value, &response),
+  EXPECT_THAT(engine_->review().ResolveConflict(TestAdmin(), bad_value, &response),
               StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("resolutions[0]")));
 
   v1::ResolveConflictRequest unknown = Resolve(1);
   unknown.mutable_key()->set_household_id("h404");
   AddChoice(&unknown, "collaborator_note", v1::Resolution::CHOICE_HEAD);
-  EXPECT_THAT(engine_->review().ResolveConflict(unknown, &response),
+  EXPECT_THAT(engine_->review().ResolveConflict(TestAdmin(), unknown, &response),
               StatusIs(absl::StatusCode::kNotFound, HasSubstr("h404")));
 
-  EXPECT_THAT(engine_->review().ResolveConflict(Resolve(3), &response),
+  EXPECT_THAT(engine_->review().ResolveConflict(TestAdmin(), Resolve(3), &response),
               StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("resolutions")));
 
   EXPECT_EQ(engine_->committed_seq(), committed);
@@ -146,7 +147,7 @@ TEST_F(ConflictResolutionTest, TheQueueFiltersByStatusAndVillageAndPages) {
   std::vector<std::string> all;
   v1::ListQueueResponse response;
   do {
-    ASSERT_OK(engine_->review().ListQueue(request, &response));
+    ASSERT_OK(engine_->review().ListQueue(TestAdmin(), request, &response));
     EXPECT_LE(response.entries_size(), 3);
     for (const v1::QueueEntry& entry : response.entries())
       all.push_back(entry.key().household_id());
@@ -156,18 +157,18 @@ TEST_F(ConflictResolutionTest, TheQueueFiltersByStatusAndVillageAndPages) {
 
   request.clear_page_token();
   request.add_statuses(v1::REVIEW_STATUS_CONFLICT);
-  ASSERT_OK(engine_->review().ListQueue(request, &response));
+  ASSERT_OK(engine_->review().ListQueue(TestAdmin(), request, &response));
   ASSERT_THAT(response.entries(), SizeIs(1));
   EXPECT_EQ(response.entries(0).open_conflicts(), 2u);
 
   request.clear_statuses();
   request.set_village_code("thon-2");
   request.set_page_size(100);
-  ASSERT_OK(engine_->review().ListQueue(request, &response));
+  ASSERT_OK(engine_->review().ListQueue(TestAdmin(), request, &response));
   EXPECT_THAT(response.entries(), SizeIs(4));  // q0, q2, q4, q6
 
   request.set_page_token("garbage");
-  EXPECT_THAT(engine_->review().ListQueue(request, &response),
+  EXPECT_THAT(engine_->review().ListQueue(TestAdmin(), request, &response),
               StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("page_token")));
 }
 

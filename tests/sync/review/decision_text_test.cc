@@ -11,6 +11,7 @@
 #include "tests/support/engine_fixture.h"
 #include "tests/support/households.h"
 #include "tests/support/status_matchers.h"
+#include "tests/support/test_principal.h"
 
 namespace rasoat {
 namespace {
@@ -33,13 +34,24 @@ class DecisionTextTest : public testing::EngineTest {
     PushOk({MakeMutation("h1", "m1", 0, MakeHousehold(1))});
   }
 
-  absl::Status Approve(const std::string& reviewer) {
+  // A reviewer of commune 00001, where the test households are.
+  static identity::Principal Reviewer(const std::string& login) {
+    identity::Principal reviewer;
+    reviewer.login = login;
+    reviewer.role = v1::ROLE_REVIEWER;
+    reviewer.scopes.emplace_back().set_commune_code("00001");
+    return reviewer;
+  }
+
+  // Approves h1 at version 1 as `caller`, with `reviewer` in the request's (ignored) field.
+  absl::Status Approve(const std::string& reviewer,
+                       const identity::Principal& caller = Reviewer("can-bo-xa")) {
     v1::ApproveRequest request;
     *request.mutable_key() = KeyOf("h1");
     request.set_version(1);
     request.set_reviewer(reviewer);
     v1::ApproveResponse response;
-    return engine_->review().Approve(request, &response);
+    return engine_->review().Approve(caller, request, &response);
   }
 
   absl::Status Return(const std::string& reviewer, const std::string& comment) {
@@ -49,7 +61,7 @@ class DecisionTextTest : public testing::EngineTest {
     request.set_reviewer(reviewer);
     request.set_comment(comment);
     v1::ReturnResponse response;
-    return engine_->review().Return(request, &response);
+    return engine_->review().Return(TestAdmin(), request, &response);
   }
 
   // Household h2 at version 3 with an open conflict on collaborator_note.
@@ -65,7 +77,8 @@ class DecisionTextTest : public testing::EngineTest {
   }
 
   absl::Status Resolve(const std::string& reviewer, v1::Resolution::Choice choice,
-                       const std::string& value = "") {
+                       const std::string& value = "",
+                       const identity::Principal& caller = Reviewer("can-bo-xa")) {
     v1::ResolveConflictRequest request;
     *request.mutable_key() = KeyOf("h2");
     request.set_version(3);
@@ -76,29 +89,20 @@ class DecisionTextTest : public testing::EngineTest {
     resolution->set_value(value);
     resolution->set_value_present(true);
     v1::ResolveConflictResponse response;
-    return engine_->review().ResolveConflict(request, &response);
+    return engine_->review().ResolveConflict(caller, request, &response);
   }
 
   v1::GetHouseholdResponse Get(const std::string& household_id) {
     v1::GetHouseholdRequest request;
     *request.mutable_key() = KeyOf(household_id);
     v1::GetHouseholdResponse response;
-    EXPECT_OK(engine_->review().GetHousehold(request, &response));
+    EXPECT_OK(engine_->review().GetHousehold(TestAdmin(), request, &response));
     return response;
   }
 };
 
-TEST_F(DecisionTextTest, AReviewerOrCommentThatCannotBeStoredIsRefusedByFieldAndChangesNothing) {
+TEST_F(DecisionTextTest, ACommentThatCannotBeStoredIsRefusedByFieldAndChangesNothing) {
   const uint64_t committed = engine_->committed_seq();
-  EXPECT_THAT(Approve(kNulName), StatusIs(absl::StatusCode::kInvalidArgument,
-                                          "reviewer: has a NUL character at byte 9"));
-  EXPECT_THAT(Approve("L\xC3\xA2m\x1B[31m"),
-              StatusIs(absl::StatusCode::kInvalidArgument,
-                       "reviewer: has the control character U+001b at byte 4"));
-  EXPECT_THAT(Approve("L\xE2m"), StatusIs(absl::StatusCode::kInvalidArgument,
-                                          "reviewer: is not valid UTF-8 at byte 1"));
-  EXPECT_THAT(Return(kNulName, "Thiếu số CCCD"),
-              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("reviewer: has a NUL")));
   EXPECT_THAT(
       Return("can-bo-xa", std::string("Thiếu số\0CCCD", 17)),
       StatusIs(absl::StatusCode::kInvalidArgument, "comment: has a NUL character at byte 12"));
@@ -129,10 +133,6 @@ TEST_F(DecisionTextTest, AResolutionThatWouldStoreUnstorableTextIsRefusedAndChan
   EXPECT_THAT(Resolve("can-bo-xa", v1::Resolution::CHOICE_VALUE, std::string("\"A\0\"", 4)),
               StatusIs(absl::StatusCode::kInvalidArgument,
                        "resolutions[0].value: has a NUL character at byte 2"));
-  EXPECT_THAT(Resolve(kNulName, v1::Resolution::CHOICE_INCOMING),
-              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("reviewer: has a NUL")));
-  EXPECT_THAT(Resolve("", v1::Resolution::CHOICE_INCOMING),
-              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("reviewer: required")));
   EXPECT_EQ(engine_->committed_seq(), committed);
   const v1::GetHouseholdResponse household = Get("h2");
   EXPECT_EQ(household.state().version(), 3u);
@@ -143,16 +143,40 @@ TEST_F(DecisionTextTest, AResolutionThatWouldStoreUnstorableTextIsRefusedAndChan
   EXPECT_EQ(Get("h2").state().record().collaborator_note(), "dòng 1\ndòng 2");
 }
 
-TEST_F(DecisionTextTest, AResolutionIsAttributedToTheReviewerWhoResolved) {
+TEST_F(DecisionTextTest, AResolutionIsAttributedToTheReviewerWhoResolvedNotToTheRequestsField) {
   MakeConflict();
-  ASSERT_OK(Resolve("Lê Thị Thu (cán bộ xã)", v1::Resolution::CHOICE_INCOMING));
+  ASSERT_OK(Resolve("kẻ lạ mặt (anonymous)", v1::Resolution::CHOICE_INCOMING, "",
+                    Reviewer("le.thi.thu")));
   const v1::GetHouseholdResponse household = Get("h2");
   ASSERT_GE(household.history_size(), 1);
   const v1::HistoryEntry& resolution = household.history(0);
   EXPECT_EQ(resolution.kind(), v1::HistoryEntry::KIND_RESOLUTION);
   EXPECT_EQ(resolution.version(), 4u);
-  EXPECT_EQ(resolution.author(), "Lê Thị Thu (cán bộ xã)");
-  EXPECT_THAT(resolution.author(), Not("review"));
+  EXPECT_EQ(resolution.author(), "le.thi.thu");
+}
+
+// The report: an approval "as" anyone, by naming them in the request. The request's
+// reviewer field is ignored, whatever it holds; the decision is the caller's.
+TEST_F(DecisionTextTest, AnApprovalNamesTheCallerWhateverTheRequestsReviewerSays) {
+  ASSERT_OK(Approve("kẻ lạ mặt (anonymous)", Reviewer("canbo.thu")));
+  const v1::GetHouseholdResponse household = Get("h1");
+  EXPECT_EQ(household.approved_by(), "canbo.thu");
+  ASSERT_GE(household.history_size(), 1);
+  EXPECT_EQ(household.history(0).kind(), v1::HistoryEntry::KIND_APPROVED);
+  EXPECT_EQ(household.history(0).author(), "canbo.thu");
+  // Nor does unstorable text in the ignored field matter.
+  EXPECT_OK(Approve(kNulName, Reviewer("canbo.thu")));
+}
+
+// A reviewer decides only in their communes; nothing is written otherwise.
+TEST_F(DecisionTextTest, AReviewerOfAnotherCommuneIsRefusedAndChangesNothing) {
+  identity::Principal elsewhere = Reviewer("canbo.khac");
+  elsewhere.scopes[0].set_commune_code("99999");
+  const uint64_t committed = engine_->committed_seq();
+  EXPECT_THAT(Approve("", elsewhere),
+              StatusIs(absl::StatusCode::kPermissionDenied, HasSubstr("commune 00001")));
+  EXPECT_EQ(engine_->committed_seq(), committed);
+  EXPECT_EQ(Get("h1").approved_version(), 0u);
 }
 
 }  // namespace

@@ -22,6 +22,7 @@
 #include "tests/support/households.h"
 #include "tests/support/status_matchers.h"
 #include "tests/support/temp_dir.h"
+#include "tests/support/test_principal.h"
 
 namespace rasoat {
 namespace {
@@ -73,7 +74,7 @@ class ReviewTest : public testing::EngineTest {
     v1::GetHouseholdRequest request;
     *request.mutable_key() = Key(household_id);
     v1::GetHouseholdResponse response;
-    EXPECT_OK(engine_->review().GetHousehold(request, &response));
+    EXPECT_OK(engine_->review().GetHousehold(TestAdmin(), request, &response));
     return response;
   }
 
@@ -81,20 +82,18 @@ class ReviewTest : public testing::EngineTest {
     v1::ApproveRequest request;
     *request.mutable_key() = Key(household_id);
     request.set_version(version);
-    request.set_reviewer("can-bo-xa");
     v1::ApproveResponse response;
-    return engine_->review().Approve(request, &response);
+    return engine_->review().Approve(identity::SystemPrincipal("can-bo-xa"), request, &response);
   }
 
-  absl::Status Return(const std::string& household_id, uint64_t version, const std::string& comment,
-                      const std::string& reviewer = "can-bo-xa") {
+  absl::Status Return(const std::string& household_id, uint64_t version,
+                      const std::string& comment) {
     v1::ReturnRequest request;
     *request.mutable_key() = Key(household_id);
     request.set_version(version);
-    request.set_reviewer(reviewer);
     request.set_comment(comment);
     v1::ReturnResponse response;
-    return engine_->review().Return(request, &response);
+    return engine_->review().Return(identity::SystemPrincipal("can-bo-xa"), request, &response);
   }
 
   // Everything a tablet of the commune receives from a first pull, by household id.
@@ -111,7 +110,7 @@ class ReviewTest : public testing::EngineTest {
     request.set_round_id("2026");
     request.set_commune_code(kCommune);
     v1::CommuneSummaryResponse response;
-    EXPECT_OK(engine_->review().CommuneSummary(request, &response));
+    EXPECT_OK(engine_->review().CommuneSummary(TestAdmin(), request, &response));
     return response;
   }
 };
@@ -133,7 +132,9 @@ TEST_F(ReviewTest, EveryVersionIsStoredWithItsClassificationAndStartsReadyForRev
   EXPECT_THAT(classification.explanation(), HasSubstr("1,500,000"));
   ASSERT_THAT(household.history(), SizeIs(1));
   EXPECT_EQ(household.history(0).kind(), v1::HistoryEntry::KIND_PUSH);
-  EXPECT_EQ(household.history(0).author(), "tab-1");
+  // The user of the token that pushed, and the tablet it pushed from.
+  EXPECT_EQ(household.history(0).author(), "test-admin");
+  EXPECT_EQ(household.history(0).device_id(), "tab-1");
 }
 
 TEST_F(ReviewTest, HistoryListsVersionsOfOnePushNewestFirst) {
@@ -145,7 +146,7 @@ TEST_F(ReviewTest, HistoryListsVersionsOfOnePushNewestFirst) {
   record.set_collaborator_note("lần 2");
   *request.add_mutations() = MakeMutation("h1", "m2", 1, record);
   v1::PushResponse response;
-  ASSERT_OK(engine_->push().Push(request, &response));
+  ASSERT_OK(engine_->push().Push(TestAdmin(), request, &response));
   ASSERT_OK(Approve("h1", 2));
 
   const v1::GetHouseholdResponse household = Get("h1");
@@ -267,8 +268,6 @@ TEST_F(ReviewTest, BadDecisionsFailPreciselyAndChangeNothing) {
   const uint64_t committed = engine_->committed_seq();
   EXPECT_THAT(Return("h1", 1, "   "),
               StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("comment")));
-  EXPECT_THAT(Return("h1", 1, "sửa", ""),
-              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("reviewer")));
   EXPECT_THAT(Approve("h1", 0), StatusIs(absl::StatusCode::kInvalidArgument, ::testing::_));
   EXPECT_THAT(Approve("nope", 1), StatusIs(absl::StatusCode::kNotFound, ::testing::_));
   EXPECT_THAT(Return("h1", 2, "sửa"),
@@ -291,7 +290,7 @@ TEST_F(ReviewTest, DiffListsExactlyTheFieldsThatChangedWithBothValues) {
   request.set_from_version(1);
   request.set_to_version(2);
   v1::DiffVersionsResponse diff;
-  ASSERT_OK(engine_->review().DiffVersions(request, &diff));
+  ASSERT_OK(engine_->review().DiffVersions(TestAdmin(), request, &diff));
   ASSERT_THAT(diff.changes(), SizeIs(2));
   EXPECT_EQ(diff.changes(0).path(), "members[m2].full_name");
   EXPECT_EQ(diff.changes(0).from_value(), absl::StrCat("\"", old_name, "\""));
@@ -300,7 +299,7 @@ TEST_F(ReviewTest, DiffListsExactlyTheFieldsThatChangedWithBothValues) {
   EXPECT_EQ(diff.changes(1).to_value(), "33.5");
 
   request.set_to_version(3);
-  EXPECT_THAT(engine_->review().DiffVersions(request, &diff),
+  EXPECT_THAT(engine_->review().DiffVersions(TestAdmin(), request, &diff),
               StatusIs(absl::StatusCode::kNotFound, ::testing::_));
 }
 

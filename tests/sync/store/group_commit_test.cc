@@ -10,6 +10,7 @@
 #include "tests/support/households.h"
 #include "tests/support/status_matchers.h"
 #include "tests/support/temp_dir.h"
+#include "tests/support/test_principal.h"
 
 namespace rasoat {
 namespace {
@@ -22,7 +23,8 @@ absl::Status PushOne(Engine* engine, const std::string& device, const std::strin
   request.set_device_id(device);
   *request.add_mutations() = MakeMutation(id, id, 0, MakeHousehold(1));
   v1::PushResponse response;
-  if (absl::Status status = engine->push().Push(request, &response); !status.ok()) return status;
+  if (absl::Status status = engine->push().Push(TestAdmin(), request, &response); !status.ok())
+    return status;
   if (response.results(0).outcome() != v1::MUTATION_OUTCOME_APPLIED) {
     return absl::InternalError(response.results(0).DebugString());
   }
