@@ -13,7 +13,7 @@ packages=(
   # identity: argon2id password hashes; the QR code of a tablet's token in rasoatctl
   libsodium-dev libqrencode-dev
   # tests and benchmarks
-  libgtest-dev libgmock-dev libbenchmark-dev postgresql python3-grpcio python3-protobuf
+  libgtest-dev libgmock-dev libbenchmark-dev postgresql python3-grpcio python3-protobuf openssl
 )
 
 missing=()

@@ -71,6 +71,14 @@ absl::StatusOr<std::shared_ptr<grpc::Channel>> NewClientChannel(
     if (!ca.ok()) return absl::InvalidArgumentError(ca.status().message());
     grpc::SslCredentialsOptions ssl;
     ssl.pem_root_certs = *std::move(ca);
+    if (!options.cert_file.empty()) {
+      absl::StatusOr<std::string> cert = ReadFile(options.cert_file, "client certificate");
+      if (!cert.ok()) return absl::InvalidArgumentError(cert.status().message());
+      absl::StatusOr<std::string> key = ReadFile(options.key_file, "client key");
+      if (!key.ok()) return absl::InvalidArgumentError(key.status().message());
+      ssl.pem_cert_chain = *std::move(cert);
+      ssl.pem_private_key = *std::move(key);
+    }
     credentials = grpc::SslCredentials(ssl);
   }
   grpc::ChannelArguments arguments = options.arguments;

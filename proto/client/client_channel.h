@@ -26,11 +26,16 @@ struct ClientChannelOptions {
   // PEM file of the CA that signed rasoatd's certificate: TLS. Empty: plaintext, which
   // rasoatd serves only on loopback unless told otherwise.
   std::string ca_file;
+  // With ca_file, for a rasoatd that asks for client certificates (mutual TLS): this client's
+  // PEM certificate chain and key. Default: none.
+  std::string cert_file;
+  std::string key_file;
   // Passed to gRPC as they are.
   grpc::ChannelArguments arguments;
 };
 
-// A channel to options.server. INVALID_ARGUMENT if the CA file cannot be read.
+// A channel to options.server. INVALID_ARGUMENT if the CA file, or the client certificate or
+// key, cannot be read.
 absl::StatusOr<std::shared_ptr<grpc::Channel>> NewClientChannel(
     const ClientChannelOptions& options);
 

@@ -4,8 +4,7 @@
 #include <cstring>
 #include <iostream>
 
-#include <grpcpp/server.h>
-#include <grpcpp/server_posix.h>
+#include <grpcpp/server_builder.h>
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
@@ -129,8 +128,8 @@ ConnectionAcceptor::~ConnectionAcceptor() {
   }
 }
 
-void ConnectionAcceptor::Start(grpc::Server* server) {
-  thread_ = std::thread([this, server] { Run(server); });
+void ConnectionAcceptor::Start(grpc::experimental::ExternalConnectionAcceptor* handoff) {
+  thread_ = std::thread([this, handoff] { Run(handoff); });
 }
 
 void ConnectionAcceptor::Stop() {
@@ -161,7 +160,7 @@ bool ConnectionAcceptor::StopRequested(int milliseconds) const {
   return poll(&stop, 1, milliseconds) > 0;
 }
 
-void ConnectionAcceptor::Run(grpc::Server* server) {
+void ConnectionAcceptor::Run(grpc::experimental::ExternalConnectionAcceptor* handoff) {
   bool paused = false;
   for (;;) {
     if (!HasDescriptorToSpare()) {
@@ -192,7 +191,10 @@ void ConnectionAcceptor::Run(grpc::Server* server) {
     }
     const int on = 1;  // small replies go out at once, not after a delayed ACK
     setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &on, sizeof on);
-    grpc::AddInsecureChannelFromFd(server, fd);
+    grpc::experimental::ExternalConnectionAcceptor::NewConnectionParameters connection;
+    connection.listener_fd = listen_fd_;
+    connection.fd = fd;  // the server's from here on
+    handoff->HandleNewConnection(&connection);
   }
 }
 

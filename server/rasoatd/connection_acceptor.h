@@ -17,8 +17,8 @@
 
 #include "absl/status/statusor.h"
 
-namespace grpc {
-class Server;
+namespace grpc::experimental {
+class ExternalConnectionAcceptor;
 }
 
 namespace rasoat {
@@ -46,9 +46,10 @@ class ConnectionAcceptor {
   // The port listened on (the one picked, for port 0).
   int port() const { return port_; }
 
-  // Starts accepting connections for `server`.
-  // REQUIRES: `server` was started; it is not owned and must outlive Stop().
-  void Start(grpc::Server* server);
+  // Starts accepting connections and handing them to `handoff`, which secures them with its
+  // credentials (TLS or plaintext) and serves them.
+  // REQUIRES: its server was started; `handoff` is not owned and must outlive Stop().
+  void Start(grpc::experimental::ExternalConnectionAcceptor* handoff);
 
   // Stops accepting and joins the accept thread. Connections already handed over stay with the
   // server. Call before the server shuts down.
@@ -58,7 +59,7 @@ class ConnectionAcceptor {
   ConnectionAcceptor(int listen_fd, int port, int max_descriptor);
 
   // The accept thread.
-  void Run(grpc::Server* server);
+  void Run(grpc::experimental::ExternalConnectionAcceptor* handoff);
   // True if a descriptor below max_descriptor_ is free.
   bool HasDescriptorToSpare() const;
   // Accepts one waiting connection and closes it at once, with the descriptor kept in reserve.

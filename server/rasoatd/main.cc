@@ -26,6 +26,7 @@
 #include "server/rasoatd/review_service.h"
 #include "server/rasoatd/sync_service.h"
 #include "server/rasoatd/token_file.h"
+#include "server/rasoatd/transport_security.h"
 #include "server/rasoatd/worker_pool.h"
 #include "sync/base/rate_limiter.h"
 #include "sync/engine.h"
@@ -76,6 +77,16 @@ ABSL_FLAG(
     "A connection with no call for this long is closed (the tablet reconnects when it next "
     "syncs), so idle and abandoned connections do not hold descriptors. 0 or more than a day: "
     "never.");
+ABSL_FLAG(std::string, tls_cert_file, "",
+          "PEM certificate chain to serve TLS with, beside --tls_key_file; without them rasoatd "
+          "serves plaintext, and only on a loopback address.");
+ABSL_FLAG(std::string, tls_key_file, "", "PEM private key of --tls_cert_file.");
+ABSL_FLAG(std::string, tls_client_ca_file, "",
+          "PEM CA certificate: with it, only clients presenting a certificate it signed connect "
+          "(mutual TLS).");
+ABSL_FLAG(bool, allow_insecure_non_loopback, false,
+          "Serve plaintext on an address that is not loopback (behind a TLS proxy): tokens and "
+          "personal data then cross that network in the clear.");
 ABSL_FLAG(uint32_t, session_hours, 12,
           "How long a session made by a login (AdminService.Login, rasoatctl login) lasts.");
 ABSL_FLAG(double, token_requests_per_second, 50,
@@ -142,6 +153,24 @@ int Serve(const OpenFileLimit& open_files) {
   }
   options.store.block_cache_bytes = budget->block_cache_bytes;
   options.store.write_buffer_bytes = budget->write_buffer_bytes;
+
+  TransportSecurityOptions security;
+  security.cert_file = absl::GetFlag(FLAGS_tls_cert_file);
+  security.key_file = absl::GetFlag(FLAGS_tls_key_file);
+  security.client_ca_file = absl::GetFlag(FLAGS_tls_client_ca_file);
+  security.allow_insecure_non_loopback = absl::GetFlag(FLAGS_allow_insecure_non_loopback);
+  absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> credentials =
+      ServerCredentialsFor(absl::GetFlag(FLAGS_listen), security);
+  if (!credentials.ok()) {
+    std::cerr << "rasoatd: " << credentials.status().message() << "\n";
+    return 1;
+  }
+  if (security.cert_file.empty() && !IsLoopbackListen(absl::GetFlag(FLAGS_listen))) {
+    std::cout << "rasoatd: WARNING: serving plaintext on " << absl::GetFlag(FLAGS_listen)
+              << " (--allow_insecure_non_loopback): tokens and personal data cross the network "
+                 "in the clear unless a TLS proxy is in front"
+              << std::endl;
+  }
 
   // The port first, so a taken one stops rasoatd before it serves anything.
   ConnectionAcceptorOptions acceptor_options;
@@ -211,6 +240,10 @@ int Serve(const OpenFileLimit& open_files) {
   builder.RegisterService(&sync_service);
   builder.RegisterService(&review_service);
   builder.RegisterService(&admin_service);
+  // The acceptor's connections go to gRPC through this, secured with `credentials`.
+  std::unique_ptr<grpc::experimental::ExternalConnectionAcceptor> handoff =
+      builder.experimental().AddExternalConnectionAcceptor(
+          grpc::ServerBuilder::experimental_type::ExternalConnectionType::FROM_FD, *credentials);
   std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
   if (server == nullptr) {
     std::cerr << "rasoatd: the gRPC server did not start\n";
@@ -229,10 +262,11 @@ int Serve(const OpenFileLimit& open_files) {
                 << std::endl;
     }
   });
-  (*acceptor)->Start(server.get());
+  (*acceptor)->Start(handoff.get());
   const std::string listen = absl::GetFlag(FLAGS_listen);
   std::cout << "rasoatd: serving on " << listen.substr(0, listen.rfind(':')) << ":"
-            << (*acceptor)->port() << " (data in " << options.data_dir << ")" << std::endl;
+            << (*acceptor)->port() << " (" << (security.cert_file.empty() ? "plaintext" : "TLS")
+            << "; data in " << options.data_dir << ")" << std::endl;
 
   // SIGTERM and SIGINT were blocked in every thread; wait for one here.
   sigset_t signals;

@@ -42,7 +42,7 @@ GRPC_PYTHON_PLUGIN = "/usr/bin/grpc_python_plugin"
 STARTUP_DEADLINE_SECONDS = 30
 SHUTDOWN_DEADLINE_SECONDS = 30
 RPC_DEADLINE_SECONDS = 10
-SERVING_LINE = re.compile(r"^rasoatd: serving on 127\.0\.0\.1:(\d+) \(data in .*\)$")
+SERVING_LINE = re.compile(r"^rasoatd: serving on 127\.0\.0\.1:(\d+) \(plaintext; data in .*\)$")
 
 ROUND = "2026"
 COMMUNE = "00001"
