@@ -157,5 +157,20 @@ TEST_F(IdentityE2eTest, RasoatctlManagesUsersAndRefusesAReviewerOutsideTheirComm
   EXPECT_THAT(disabled.err, StartsWith("rasoatctl: UNAUTHENTICATED: "));
 }
 
+// One leaked token cannot flood rasoatd: past its burst it is told to wait, while another
+// token's calls go on. (The rate is per second, so the refill is not waited for here.)
+TEST_F(IdentityE2eTest, ATokenPastItsRateIsToldToWaitAndOthersGoOn) {
+  StopServer();
+  StartServer({"--token_requests_per_second=0.01", "--token_request_burst=3"});
+  ASSERT_OK_AND_ASSIGN(std::string other,
+                       server_->MakeUserToken("ctv.khac", v1::ROLE_ADMIN));  // the admin's 2 calls
+  std::unique_ptr<v1::SyncService::Stub> admin = server_->NewSyncStub();
+  EXPECT_OK(PullAll(admin.get(), "2026", {CommuneScope("00001")}));
+  EXPECT_THAT(PullAll(admin.get(), "2026", {CommuneScope("00001")}),
+              StatusIs(absl::StatusCode::kResourceExhausted, HasSubstr("try again in")));
+  std::unique_ptr<v1::SyncService::Stub> second = SyncAs(other);
+  EXPECT_OK(PullAll(second.get(), "2026", {CommuneScope("00001")}));
+}
+
 }  // namespace
 }  // namespace rasoat::testing
