@@ -74,7 +74,19 @@ absl::StatusOr<std::unique_ptr<PullSession>> PullService::StartPull(
   const CursorIdentity issuer = store_->cursor_identity();
   ASSIGN_OR_RETURN(store::PullCursor cursor,
                    DecodePullCursor(request.cursor(), issuer, request.round_id(), committed));
-  return PullSession::Start(store_, options_, request, std::move(cursor), issuer, committed);
+  // A collaborator pulling all of theirs drops the villages taken from them since: the cursor
+  // still has a position for each.
+  std::vector<std::pair<std::string, std::string>> revoked;
+  if (theirs) {
+    for (const store::PullCursor::Position& position : cursor.positions()) {
+      if (!position.village_code().empty() &&
+          !caller.CoversVillage(position.commune_code(), position.village_code())) {
+        revoked.emplace_back(position.commune_code(), position.village_code());
+      }
+    }
+  }
+  return PullSession::Start(store_, options_, request, std::move(cursor), issuer, committed,
+                            revoked);
 }
 
 }  // namespace rasoat

@@ -27,11 +27,12 @@ class PullService {
               PullOptions options);
 
   // Opens a pull of `request` for `caller`. A request naming no scope pulls all of a
-  // collaborator's villages; PERMISSION_DENIED, naming the scope, if the caller asks for a
-  // village or a commune that is not theirs. INVALID_ARGUMENT for an unknown round, no scope, too
-  // many, a bad scope id, naming the fields; INVALID_ARGUMENT for a cursor this store did not
-  // issue, or not in its current epoch, telling the tablet to pull from the beginning
-  // (pull_cursor.h). UNAVAILABLE/INTERNAL/DATA_LOSS if the store cannot be read.
+  // collaborator's villages, and sends a removal for every household of a village of the
+  // cursor that is no longer theirs (PullSession::Start); PERMISSION_DENIED, naming the scope, if
+  // the caller asks for a village or a commune that is not theirs. INVALID_ARGUMENT for an unknown
+  // round, no scope, too many, a bad scope id, naming the fields; INVALID_ARGUMENT for a cursor
+  // this store did not issue, or not in its current epoch, telling the tablet to pull from the
+  // beginning (pull_cursor.h). UNAVAILABLE/INTERNAL/DATA_LOSS if the store cannot be read.
   absl::StatusOr<std::unique_ptr<PullSession>> StartPull(const identity::Principal& caller,
                                                          const v1::PullRequest& request) const;
 

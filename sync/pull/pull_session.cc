@@ -38,7 +38,8 @@ PullSession::PullSession(const Store* store, const PullOptions& options,
 
 absl::StatusOr<std::unique_ptr<PullSession>> PullSession::Start(
     const Store* store, const PullOptions& options, const v1::PullRequest& request,
-    store::PullCursor cursor, const CursorIdentity& issuer, uint64_t committed) {
+    store::PullCursor cursor, const CursorIdentity& issuer, uint64_t committed,
+    const std::vector<std::pair<std::string, std::string>>& revoked) {
   std::unique_ptr<PullSession> session(
       new PullSession(store, options, request, std::move(cursor), issuer, committed));
   // A commune-wide scope covers that commune's village scopes.
@@ -57,6 +58,9 @@ absl::StatusOr<std::unique_ptr<PullSession>> PullSession::Start(
       RETURN_IF_ERROR(session->AddStream(scope.commune_code(), scope.village_code(), false));
     }
   }
+  for (const auto& village : revoked) {
+    RETURN_IF_ERROR(session->AddStream(village.first, village.second, false, /*revoked=*/true));
+  }
   std::make_heap(session->heap_.begin(), session->heap_.end(), kHeapOrder);
   return session;
 }
@@ -71,12 +75,14 @@ absl::Status PullSession::AddCommune(const std::string& commune) {
 }
 
 absl::Status PullSession::AddStream(const std::string& commune, const std::string& village,
-                                    bool commune_wide) {
+                                    bool commune_wide, bool revoked) {
   Stream& stream = streams_.emplace_back();
   stream.commune = commune;
   stream.village = village;
   stream.commune_wide = commune_wide;
-  stream.start = PositionOf(old_cursor_, commune, village);
+  stream.revoked = revoked;
+  // A revoked village is read from its beginning: what is in it now is what the tablet holds.
+  stream.start = revoked ? 0 : PositionOf(old_cursor_, commune, village);
   stream.changes = std::make_unique<ChangeStream>(*store_, snapshot_, round_id_, commune, village,
                                                   stream.start, committed_);
   RETURN_IF_ERROR(stream.changes->status());
@@ -89,7 +95,8 @@ bool PullSession::InScope(std::string_view commune, std::string_view village) co
     if (whole == commune) return true;
   }
   for (const Stream& stream : streams_) {
-    if (!stream.commune_wide && stream.commune == commune && stream.village == village) {
+    if (!stream.commune_wide && !stream.revoked && stream.commune == commune &&
+        stream.village == village) {
       return true;
     }
   }
@@ -163,14 +170,17 @@ absl::StatusOr<bool> PullSession::FillPage(v1::PullResponse* page, bool memory_o
   while (!heap_.empty() && page_entry_count_ < page_entries_ && page_bytes_ < max_page_bytes_) {
     const auto [seq, index] = heap_.front();
     ChangeStream& changes = *streams_[index].changes;
+    const bool removal = changes.is_removal() || streams_[index].revoked;
     absl::StatusOr<size_t> bytes =
-        changes.is_removal() ? AppendRemoval(changes.household_id(), changes.removal_reason(), page)
-                             : AppendHousehold(changes.household_id(), page);
+        !removal ? AppendHousehold(changes.household_id(), page)
+        : streams_[index].revoked
+            ? AppendRemoval(changes.household_id(), v1::REMOVAL_REASON_SCOPE_REVOKED, page)
+            : AppendRemoval(changes.household_id(), changes.removal_reason(), page);
     if (!bytes.ok()) {
       if (memory_only && IsNotInMemory(bytes.status())) return false;
       return bytes.status();
     }
-    if (!changes.is_removal() && page_entry_count_ > 0 && page_bytes_ + *bytes > max_page_bytes_) {
+    if (!removal && page_entry_count_ > 0 && page_bytes_ + *bytes > max_page_bytes_) {
       // It would take the page past its budget: it starts the next one instead.
       page->mutable_households()->RemoveLast();
       break;
@@ -207,6 +217,15 @@ void PullSession::WriteCursor(uint64_t through_seq, v1::PullResponse* page) cons
     position->set_seq(std::max(PositionOf(old_cursor_, commune, ""), through_seq));
   }
   for (const Stream& stream : streams_) {
+    if (stream.revoked) {
+      // Kept, as it was, until every removal of the village has gone; then dropped.
+      if (!stream.changes->Valid()) continue;
+      auto* position = cursor.add_positions();
+      position->set_commune_code(stream.commune);
+      position->set_village_code(stream.village);
+      position->set_seq(PositionOf(old_cursor_, stream.commune, stream.village));
+      continue;
+    }
     const uint64_t seq = std::max(stream.start, through_seq);
     if (stream.commune_wide &&
         seq == std::max(PositionOf(old_cursor_, stream.commune, ""), through_seq)) {

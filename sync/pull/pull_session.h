@@ -38,11 +38,14 @@ class PullSession {
  public:
   // Starts a session over `request`, whose round and scopes the caller has checked, reading
   // changes up to `committed`. `cursor` is the decoded request cursor; the pages' cursors are
-  // issued as `issuer`. `store` is not owned. UNAVAILABLE, INTERNAL or DATA_LOSS if the store
-  // cannot be read.
+  // issued as `issuer`. Each of `revoked`, villages (commune, village) the cursor has a position
+  // for that are no longer the caller's, sends a removal (REMOVAL_REASON_SCOPE_REVOKED) for
+  // every household in it, and its position is dropped from the cursor once they all went.
+  // `store` is not owned. UNAVAILABLE, INTERNAL or DATA_LOSS if the store cannot be read.
   static absl::StatusOr<std::unique_ptr<PullSession>> Start(
       const Store* store, const PullOptions& options, const v1::PullRequest& request,
-      store::PullCursor cursor, const CursorIdentity& issuer, uint64_t committed);
+      store::PullCursor cursor, const CursorIdentity& issuer, uint64_t committed,
+      const std::vector<std::pair<std::string, std::string>>& revoked = {});
 
   // Fills `page` (cleared first) with the next households and removals and the cursor to
   // resume after them. The last page has caught_up set. REQUIRES: !done().
@@ -68,6 +71,8 @@ class PullSession {
     std::string commune;
     std::string village;
     bool commune_wide = false;
+    // A village taken from the caller: every household in it goes as a removal.
+    bool revoked = false;
     uint64_t start = 0;
     std::unique_ptr<ChangeStream> changes;
   };
@@ -75,7 +80,8 @@ class PullSession {
   PullSession(const Store* store, const PullOptions& options, const v1::PullRequest& request,
               store::PullCursor cursor, const CursorIdentity& issuer, uint64_t committed);
 
-  absl::Status AddStream(const std::string& commune, const std::string& village, bool commune_wide);
+  absl::Status AddStream(const std::string& commune, const std::string& village, bool commune_wide,
+                         bool revoked = false);
   absl::Status AddCommune(const std::string& commune);
   // Clears `page` for the next page.
   void StartPage(v1::PullResponse* page);

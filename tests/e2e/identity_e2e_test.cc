@@ -2,6 +2,7 @@
 // the first start, a collaborator and a tablet enrolled with rasoatctl, the tablet confined to
 // its villages and its own device id, a revoked tablet refused on its next call, and the issue's
 // attacks (anonymous pulls, approvals as "anyone", pushes as another tablet) refused.
+#include <algorithm>
 #include <fstream>
 #include <string>
 #include <vector>
@@ -155,6 +156,43 @@ TEST_F(IdentityE2eTest, RasoatctlManagesUsersAndRefusesAReviewerOutsideTheirComm
                   absl::StrCat("--token_file=", path), "whoami"});
   EXPECT_EQ(disabled.exit_code, 1) << disabled;
   EXPECT_THAT(disabled.err, StartsWith("rasoatctl: UNAUTHENTICATED: "));
+}
+
+// A village taken from a collaborator: their tablet's next pull drops its households, and the
+// pull after that has nothing more to say about it.
+TEST_F(IdentityE2eTest, AnUnassignedVillagesHouseholdsLeaveTheTabletOnItsNextPull) {
+  ASSERT_OK(Push(stub_.get(), "loader",
+                 {MakeMutation("h1", "l1", 0, MakeHousehold(1, "00001", "thon-1")),
+                  MakeMutation("h2", "l2", 0, MakeHousehold(2, "00001", "thon-2")),
+                  MakeMutation("h3", "l3", 0, MakeHousehold(3, "00001", "thon-2"))}));
+  const std::string token = EnrollTablet("ctv.hoa", "tab-hoa");
+  ASSERT_EQ(AdminCtl({"user", "assign", "ctv.hoa", "00001/thon-2"}).exit_code, 0);
+  std::unique_ptr<v1::SyncService::Stub> tablet = SyncAs(token);
+  ASSERT_OK_AND_ASSIGN(PullResult first, PullAll(tablet.get(), "2026", {}));
+  EXPECT_EQ(first.households.size(), 3u);
+
+  const ProgramResult unassigned = AdminCtl({"user", "unassign", "ctv.hoa", "00001/thon-2"});
+  ASSERT_EQ(unassigned.exit_code, 0) << unassigned;
+  ASSERT_OK_AND_ASSIGN(PullResult second,
+                       PullAll(tablet.get(), "2026", {}, first.page_cursors.back(), 1));
+  EXPECT_THAT(second.households, IsEmpty());
+  std::vector<std::string> removed;
+  for (const v1::HouseholdRemoval& removal : second.removals) {
+    EXPECT_EQ(removal.reason(), v1::REMOVAL_REASON_SCOPE_REVOKED);
+    removed.push_back(removal.key().household_id());
+  }
+  std::sort(removed.begin(), removed.end());
+  EXPECT_THAT(removed, ElementsAre("h2", "h3"));
+
+  // The cursor no longer has the village: nothing more, and thon-1 still flows.
+  v1::Household edited = MakeHousehold(1, "00001", "thon-1");
+  edited.set_collaborator_note("sau khi đổi địa bàn");
+  ASSERT_OK(Push(stub_.get(), "loader", {MakeMutation("h1", "l4", 1, edited)}));
+  ASSERT_OK_AND_ASSIGN(PullResult third,
+                       PullAll(tablet.get(), "2026", {}, second.page_cursors.back()));
+  EXPECT_THAT(third.removals, IsEmpty());
+  ASSERT_EQ(third.households.size(), 1u);
+  EXPECT_EQ(third.households[0].key().household_id(), "h1");
 }
 
 // One leaked token cannot flood rasoatd: past its burst it is told to wait, while another
