@@ -25,9 +25,12 @@ absl::StatusOr<std::unique_ptr<Engine>> Engine::Open(EngineOptions options) {
   // Commits that enqueue publish events wake the publisher, which is started below, before
   // anything can commit.
   Engine* raw = engine.get();
-  ASSIGN_OR_RETURN(engine->committer_, Committer::Open(engine->store_.get(), [raw](uint64_t added) {
-                     raw->publisher_->Wake(added);
-                   }));
+  ASSIGN_OR_RETURN(engine->committer_, Committer::Open(
+                                           engine->store_.get(),
+                                           [raw](uint64_t added) { raw->publisher_->Wake(added); },
+                                           [raw] { raw->audit_->Wake(); }));
+  ASSIGN_OR_RETURN(engine->audit_,
+                   audit::AuditLog::Open(engine->store_.get(), engine->committer_.get()));
   ASSIGN_OR_RETURN(std::unique_ptr<publish::ProgramStore> program_store,
                    publish::OpenProgramStore(opts.program_store, opts.data_dir));
 

@@ -12,6 +12,7 @@
 #include <memory>
 
 #include "absl/status/statusor.h"
+#include "sync/audit/audit_log.h"
 #include "sync/engine_options.h"
 #include "sync/identity/authenticator.h"
 #include "sync/identity/identity_service.h"
@@ -42,6 +43,7 @@ class Engine {
   const Publisher& publisher() const { return *publisher_; }
   const PublishedListing& published() const { return *published_; }
   identity::IdentityService& identity() { return *identity_; }
+  audit::AuditLog& audit() { return *audit_; }
   const identity::Authenticator& authenticator() const { return *authenticator_; }
 
   const EngineOptions& options() const { return options_; }
@@ -59,6 +61,8 @@ class Engine {
   const rules::Rounds rounds_;
   std::unique_ptr<Store> store_;
   std::unique_ptr<Committer> committer_;
+  // Before anything that commits: woken by commits, it seals their audit entries.
+  std::unique_ptr<audit::AuditLog> audit_;
   std::unique_ptr<PushService> push_;
   std::unique_ptr<PullService> pull_;
   std::unique_ptr<ReviewService> review_;

@@ -51,12 +51,12 @@ declare -A allowed=(
   [merge]=""
   [rules]=""
   [publish]=""
-  [push]="store merge rules identity"
+  [push]="store merge rules identity audit"
   [pull]="store rules identity"
-  [review]="store merge rules identity"
+  [review]="store merge rules identity audit"
   [outbox]="store rules publish identity"
-  [identity]="store"
-  [audit]=""
+  [identity]="store audit"
+  [audit]="store"
 )
 for component in "${!allowed[@]}"; do
   pattern="base|${component}"

@@ -4,6 +4,7 @@
 
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
+#include "sync/audit/audit_event.h"
 #include "sync/base/limits.h"
 #include "sync/base/status_macros.h"
 #include "sync/base/text.h"
@@ -109,7 +110,8 @@ absl::Status IdentityService::AddToken(CommitBatch* batch, std::string_view logi
   return absl::OkStatus();
 }
 
-absl::Status IdentityService::CommitIdentity(CommitBatch* batch) {
+absl::Status IdentityService::CommitIdentity(CommitBatch* batch, const audit::AuditEvent& event) {
+  batch->AddAuditEntry(audit::EncodeUnsealed(event, NowMicros()));
   // Identity records are no household's: the commit holds no household lock.
   const HouseholdLocks::Held none = committer_->locks().Lock({});
   return committer_->Commit(none, batch);
@@ -132,7 +134,9 @@ absl::StatusOr<bool> IdentityService::BootstrapAdmin(
   RETURN_IF_ERROR(AddToken(&batch, kBootstrapAdminLogin, "", v1::TOKEN_KIND_API, NowMicros(), 0,
                            "bootstrap admin token", &token, &info));
   RETURN_IF_ERROR(keep(token));
-  RETURN_IF_ERROR(CommitIdentity(&batch));
+  RETURN_IF_ERROR(CommitIdentity(
+      &batch,
+      {audit::ACTION_USER_CREATED, "", "", "", "", std::string(kBootstrapAdminLogin), {}, ""}));
   return true;
 }
 
@@ -154,7 +158,8 @@ absl::Status IdentityService::Login(const v1::LoginRequest& request, v1::LoginRe
   RETURN_IF_ERROR(AddToken(&batch, request.login(), "", v1::TOKEN_KIND_SESSION, now,
                            now + absl::ToInt64Microseconds(options_.session_lifetime), "session",
                            &token, response->mutable_info()));
-  RETURN_IF_ERROR(CommitIdentity(&batch));
+  RETURN_IF_ERROR(CommitIdentity(
+      &batch, {audit::ACTION_LOGIN, request.login(), "", "", "", request.login(), {}, ""}));
   response->set_token(std::move(token));
   return absl::OkStatus();
 }
@@ -168,7 +173,7 @@ absl::Status IdentityService::WhoAmI(const Principal& caller, v1::WhoAmIResponse
   return absl::OkStatus();
 }
 
-absl::Status IdentityService::CreateUser(const Principal& /*caller*/,
+absl::Status IdentityService::CreateUser(const Principal& caller,
                                          const v1::CreateUserRequest& request,
                                          v1::CreateUserResponse* response) {
   const v1::User& wanted = request.user();
@@ -196,7 +201,8 @@ absl::Status IdentityService::CreateUser(const Principal& /*caller*/,
   if (!absl::IsNotFound(existing.status())) return existing.status();
   CommitBatch batch(*store_);
   batch.PutUser(record);
-  RETURN_IF_ERROR(CommitIdentity(&batch));
+  RETURN_IF_ERROR(CommitIdentity(
+      &batch, {audit::ACTION_USER_CREATED, caller.login, "", "", "", wanted.login(), {}, ""}));
   *response->mutable_user() = Shown(record);
   return absl::OkStatus();
 }
@@ -210,8 +216,10 @@ absl::Status IdentityService::ListUsers(v1::ListUsersResponse* response) const {
 absl::Status IdentityService::UpdateUser(const Principal& caller,
                                          const v1::UpdateUserRequest& request,
                                          v1::UpdateUserResponse* response) {
-  const bool own_password =
-      request.change_case() == v1::UpdateUserRequest::kPassword && request.login() == caller.login;
+  // Not from a tablet's token: a stolen tablet must not outlive its revocation through a
+  // password it set and a session it made.
+  const bool own_password = request.change_case() == v1::UpdateUserRequest::kPassword &&
+                            request.login() == caller.login && caller.device_id.empty();
   if (!caller.is_admin() && !own_password) return NotAllowedForOthers();
   RETURN_IF_ERROR(CheckLogin(request.login()));
   std::string password_hash;
@@ -274,12 +282,13 @@ absl::Status IdentityService::UpdateUser(const Principal& caller,
   }
   CommitBatch batch(*store_);
   batch.PutUser(record);
-  RETURN_IF_ERROR(CommitIdentity(&batch));
+  RETURN_IF_ERROR(CommitIdentity(
+      &batch, {audit::ACTION_USER_CHANGED, caller.login, "", "", "", request.login(), {}, ""}));
   *response->mutable_user() = Shown(record);
   return absl::OkStatus();
 }
 
-absl::Status IdentityService::EnrollDevice(const Principal& /*caller*/,
+absl::Status IdentityService::EnrollDevice(const Principal& caller,
                                            const v1::EnrollDeviceRequest& request,
                                            v1::EnrollDeviceResponse* response) {
   RETURN_IF_ERROR(CheckLogin(request.login()));
@@ -306,12 +315,14 @@ absl::Status IdentityService::EnrollDevice(const Principal& /*caller*/,
   std::string token;
   RETURN_IF_ERROR(AddToken(&batch, request.login(), request.device_id(), v1::TOKEN_KIND_DEVICE,
                            NowMicros(), 0, "tablet", &token, response->mutable_info()));
-  RETURN_IF_ERROR(CommitIdentity(&batch));
+  RETURN_IF_ERROR(CommitIdentity(
+      &batch,
+      {audit::ACTION_DEVICE_ENROLLED, caller.login, "", "", "", request.device_id(), {}, ""}));
   response->set_token(std::move(token));
   return absl::OkStatus();
 }
 
-absl::Status IdentityService::RevokeDevice(const Principal& /*caller*/,
+absl::Status IdentityService::RevokeDevice(const Principal& caller,
                                            const v1::RevokeDeviceRequest& request,
                                            v1::RevokeDeviceResponse* response) {
   MutexLock lock(&mu_);
@@ -321,7 +332,9 @@ absl::Status IdentityService::RevokeDevice(const Principal& /*caller*/,
     device.set_revoked_at_unix_micros(NowMicros());
     CommitBatch batch(*store_);
     batch.PutDevice(device);
-    RETURN_IF_ERROR(CommitIdentity(&batch));
+    RETURN_IF_ERROR(CommitIdentity(
+        &batch,
+        {audit::ACTION_DEVICE_REVOKED, caller.login, "", "", "", request.device_id(), {}, ""}));
   }
   *response->mutable_device() = std::move(device);
   return absl::OkStatus();
@@ -338,7 +351,7 @@ absl::Status IdentityService::ListDevices(const v1::ListDevicesRequest& request,
   return absl::OkStatus();
 }
 
-absl::Status IdentityService::CreateToken(const Principal& /*caller*/,
+absl::Status IdentityService::CreateToken(const Principal& caller,
                                           const v1::CreateTokenRequest& request,
                                           v1::CreateTokenResponse* response) {
   RETURN_IF_ERROR(CheckLogin(request.login()));
@@ -353,12 +366,19 @@ absl::Status IdentityService::CreateToken(const Principal& /*caller*/,
   RETURN_IF_ERROR(AddToken(&batch, request.login(), "", v1::TOKEN_KIND_API, NowMicros(),
                            request.expires_at_unix_micros(), request.label(), &token,
                            response->mutable_info()));
-  RETURN_IF_ERROR(CommitIdentity(&batch));
+  RETURN_IF_ERROR(CommitIdentity(&batch, {audit::ACTION_TOKEN_CREATED,
+                                          caller.login,
+                                          "",
+                                          "",
+                                          "",
+                                          response->info().token_id(),
+                                          {},
+                                          ""}));
   response->set_token(std::move(token));
   return absl::OkStatus();
 }
 
-absl::Status IdentityService::RevokeToken(const Principal& /*caller*/,
+absl::Status IdentityService::RevokeToken(const Principal& caller,
                                           const v1::RevokeTokenRequest& request,
                                           v1::RevokeTokenResponse* response) {
   MutexLock lock(&mu_);
@@ -367,7 +387,9 @@ absl::Status IdentityService::RevokeToken(const Principal& /*caller*/,
     if (token.info.token_id() != request.token_id()) continue;
     CommitBatch batch(*store_);
     batch.DeleteToken(token.hash);
-    RETURN_IF_ERROR(CommitIdentity(&batch));
+    RETURN_IF_ERROR(CommitIdentity(
+        &batch,
+        {audit::ACTION_TOKEN_REVOKED, caller.login, "", "", "", token.info.token_id(), {}, ""}));
     *response->mutable_info() = std::move(token.info);
     return absl::OkStatus();
   }

@@ -18,6 +18,7 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "rasoat/v1/admin.pb.h"
+#include "sync/audit/audit_event.h"
 #include "sync/base/mutex.h"
 #include "sync/identity/principal.h"
 #include "sync/store/committer.h"
@@ -79,8 +80,9 @@ class IdentityService {
   absl::Status AddToken(CommitBatch* batch, std::string_view login, std::string_view device_id,
                         v1::TokenKind kind, int64_t now_micros, int64_t expires_at_micros,
                         std::string_view label, std::string* text, v1::TokenInfo* info) const;
-  // Commits `batch`, which holds identity records only.
-  absl::Status CommitIdentity(CommitBatch* batch) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // Commits `batch`, which holds identity records only, with `event` in the audit log.
+  absl::Status CommitIdentity(CommitBatch* batch, const audit::AuditEvent& event)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   int64_t NowMicros() const { return absl::ToUnixMicros(now_()); }
 
   Committer* const committer_;  // not owned

@@ -1,6 +1,7 @@
 #include "sync/push/push_applier.h"
 
 #include "absl/strings/str_cat.h"
+#include "sync/audit/audit_event.h"
 #include "sync/base/status_macros.h"
 #include "sync/merge/merge.h"
 #include "sync/push/open_conflicts.h"
@@ -107,6 +108,17 @@ v1::MutationResult OutOfScope(const v1::Mutation& mutation, std::string_view com
                                ", which is not assigned to you; ask the commune to assign it"));
 }
 
+audit::Action AuditActionOf(v1::MutationOutcome outcome) {
+  switch (outcome) {
+    case v1::MUTATION_OUTCOME_MERGED:
+      return audit::ACTION_PUSH_MERGED;
+    case v1::MUTATION_OUTCOME_CONFLICT:
+      return audit::ACTION_PUSH_CONFLICT;
+    default:
+      return audit::ACTION_PUSH_APPLIED;
+  }
+}
+
 std::string_view ViewOf(const MutationDigest& digest) {
   return std::string_view(digest.data(), digest.size());
 }
@@ -199,6 +211,10 @@ absl::StatusOr<v1::MutationResult> PushApplier::Apply(const v1::Mutation& mutati
   const v1::Household* record = &mutation.record();
   v1::Household merged;
   if (!touched->exists || mutation.base_version() == head.current_version()) {
+    if (const v1::Location& to = record->location();
+        !caller_->CoversVillage(to.commune_code(), to.village_code())) {
+      return OutOfScope(mutation, to.commune_code(), to.village_code(), "would move to");
+    }
     result.set_outcome(v1::MUTATION_OUTCOME_APPLIED);
     if (mutation.resolves_conflicts()) {
       for (const v1::FieldConflict& conflict : head.conflicts()) {
@@ -241,19 +257,29 @@ absl::StatusOr<v1::MutationResult> PushApplier::Apply(const v1::Mutation& mutati
                        options_.max_open_conflict_bytes(),
                        ": push it again once they are resolved"));
     }
+    // Checked before the head changes: a rejection leaves it as it was.
+    if (const v1::Location& to = merged.location();
+        !caller_->CoversVillage(to.commune_code(), to.village_code())) {
+      return OutOfScope(mutation, to.commune_code(), to.village_code(), "would move to");
+    }
     record = &merged;
     AddOpenConflicts(meta.conflicts(), &head);
   }
 
-  if (const v1::Location& to = record->location();
-      !caller_->CoversVillage(to.commune_code(), to.village_code())) {
-    return OutOfScope(mutation, to.commune_code(), to.village_code(), "would move to");
-  }
   rules::Assess(rounds_->standard(mutation.key().round_id()), *record, now_micros_,
                 meta.mutable_validation_issues(), meta.mutable_classification());
   std::string value = AddVersion(mutation.key().round_id(), mutation.key().household_id(), meta,
                                  *record, &head, &batch_);
   const uint64_t version = head.current_version();
+  batch_.AddAuditEntry(audit::EncodeUnsealed({AuditActionOf(result.outcome()),
+                                              caller_->login,
+                                              device_id_,
+                                              mutation.key().round_id(),
+                                              mutation.key().household_id(),
+                                              "",
+                                              {version},
+                                              audit::Sha256(value)},
+                                             now_micros_));
   touched->written[version] = std::move(value);
   touched->exists = true;
   touched->changed = true;

@@ -23,6 +23,12 @@ absl::Status PushService::Push(const identity::Principal& caller, const v1::Push
     return absl::PermissionDeniedError(
         "device_id: this token belongs to another tablet; a tablet pushes only as itself");
   }
+  // A collaborator pushes from a tablet enrolled to them, with its token: a login session or a
+  // program's token could otherwise push as any tablet and use up its mutation ids.
+  if (caller.role == v1::ROLE_COLLABORATOR && caller.device_id.empty()) {
+    return absl::PermissionDeniedError(
+        "a collaborator pushes from an enrolled tablet, with the tablet's token");
+  }
   if (request.device_id().empty() || request.device_id().size() > kMaxIdBytes) {
     return absl::InvalidArgumentError(
         absl::StrCat("device_id: required, at most ", kMaxIdBytes, " bytes"));

@@ -34,8 +34,8 @@ class PushService {
   // CheckMutation gets a REJECTED result, and so does one of a household outside the caller's
   // villages (PERMISSION_DENIED: where it is, or where the record would put it); the others
   // still apply. The versions made name the caller as their author.
-  // PERMISSION_DENIED: the caller's token is a tablet's and the request names another device
-  // (nothing applied).
+  // PERMISSION_DENIED: the caller's token is a tablet's and the request names another device,
+  // or the caller is a collaborator without a tablet's token (nothing applied).
   // INVALID_ARGUMENT: no device_id, or more mutations than max_batch_mutations (nothing
   // applied). UNAVAILABLE/INTERNAL/DATA_LOSS: the store failed; nothing of the batch was
   // applied and `response` is empty.

@@ -5,6 +5,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
+#include "sync/audit/audit_event.h"
 #include "sync/base/status_macros.h"
 #include "sync/base/text.h"
 #include "sync/merge/merge_path.h"
@@ -129,6 +130,15 @@ absl::Status ConflictResolution::ResolveConflict(std::string_view reviewer,
             rules::Assess(rounds_->standard(key.round_id()), record, meta.committed_at_micros(),
                           meta.mutable_validation_issues(), meta.mutable_classification());
             AddVersion(key.round_id(), key.household_id(), meta, record, head, batch);
+            batch->AddAuditEntry(audit::EncodeUnsealed({audit::ACTION_CONFLICT_RESOLVED,
+                                                        std::string(reviewer),
+                                                        "",
+                                                        key.round_id(),
+                                                        key.household_id(),
+                                                        "",
+                                                        {head->current_version()},
+                                                        audit::Sha256(record.SerializeAsString())},
+                                                       meta.committed_at_micros()));
             return absl::OkStatus();
           }));
   response->set_version(head.current_version());

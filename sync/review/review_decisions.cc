@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
+#include "sync/audit/audit_event.h"
 #include "sync/base/status_macros.h"
 #include "sync/base/text.h"
 #include "sync/review/published_row.h"
@@ -53,7 +54,8 @@ absl::Status ReviewDecisions::Approve(std::string_view reviewer, const v1::Appro
   const int64_t now = absl::ToUnixMicros(absl::Now());
   absl::StatusOr<store::HouseholdHead> head = decision_.Decide(
       key, request.version(), "approve", MayApprove,
-      [&](store::HouseholdHead* head, CommitBatch*, store::OutboxEntry* publish) -> absl::Status {
+      [&](store::HouseholdHead* head, CommitBatch* batch,
+          store::OutboxEntry* publish) -> absl::Status {
         head->set_status(v1::REVIEW_STATUS_APPROVED);
         head->set_approved_version(request.version());
         head->set_approved_by(std::string(reviewer));
@@ -71,6 +73,16 @@ absl::Status ReviewDecisions::Approve(std::string_view reviewer, const v1::Appro
                                          row->record(), meta.committed_at_micros()),
             row);
         publish->set_enqueued_at_micros(now);
+        batch->AddAuditEntry(
+            audit::EncodeUnsealed({audit::ACTION_APPROVED,
+                                   std::string(reviewer),
+                                   "",
+                                   key.round_id(),
+                                   key.household_id(),
+                                   "",
+                                   {request.version()},
+                                   audit::Sha256(row->record().SerializeAsString())},
+                                  now));
         return absl::OkStatus();
       });
   if (absl::IsFailedPrecondition(head.status())) {
@@ -104,13 +116,22 @@ absl::Status ReviewDecisions::Return(std::string_view reviewer, const v1::Return
       const store::HouseholdHead head,
       decision_.Decide(
           request.key(), request.version(), "return", MayReturn,
-          [&](store::HouseholdHead* head, CommitBatch*, store::OutboxEntry*) -> absl::Status {
+          [&](store::HouseholdHead* head, CommitBatch* batch, store::OutboxEntry*) -> absl::Status {
             head->set_status(v1::REVIEW_STATUS_RETURNED);
             head->set_reviewer_comment(request.comment());
             v1::HistoryEntry event =
                 Decision(v1::HistoryEntry::KIND_RETURNED, request.version(), reviewer, now);
             event.set_comment(request.comment());
             *head->add_review_events() = std::move(event);
+            batch->AddAuditEntry(audit::EncodeUnsealed({audit::ACTION_RETURNED,
+                                                        std::string(reviewer),
+                                                        "",
+                                                        request.key().round_id(),
+                                                        request.key().household_id(),
+                                                        "",
+                                                        {request.version()},
+                                                        audit::Sha256(request.comment())},
+                                                       now));
             return absl::OkStatus();
           }));
   response->set_version(head.current_version());

@@ -44,6 +44,14 @@ void CommitBatch::DeleteToken(std::string_view token_hash) {
                  IdentityKeyOf(kIdentityToken, token_hash));
 }
 
+void CommitBatch::AddAuditEntry(std::string unsealed) { audit_.push_back(std::move(unsealed)); }
+
+void CommitBatch::SealAuditEntry(uint64_t pending_seq, uint64_t log_seq, std::string_view sealed) {
+  batch_->Delete(StoreAccess::family(store_, StoreAccess::kAuditPending),
+                 EncodeFixed64BE(pending_seq));
+  batch_->Put(StoreAccess::family(store_, StoreAccess::kAudit), EncodeFixed64BE(log_seq), sealed);
+}
+
 void CommitBatch::FileChange(std::string_view round_id, std::string_view household_id,
                              const ChangeLocation& old, store::HouseholdHead* head,
                              const store::OutboxEntry* publish) {

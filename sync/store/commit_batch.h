@@ -92,6 +92,14 @@ class CommitBatch {
   void PutToken(std::string_view token_hash, const v1::TokenInfo& token);
   void DeleteToken(std::string_view token_hash);
 
+  // Adds an audit entry of this change, `unsealed` (a serialized rasoat.audit.AuditEntry without
+  // seq or hash): the commit files it under a seq of its own in audit_pending, in the same batch,
+  // and the audit log seals it onto its chain once it is committed (sync/audit/audit_log.h).
+  void AddAuditEntry(std::string unsealed);
+  // The audit log's sealing: moves the pending entry under `pending_seq` to the log as
+  // `sealed`, under `log_seq`.
+  void SealAuditEntry(uint64_t pending_seq, uint64_t log_seq, std::string_view sealed);
+
   // How many households FileChange filed: the seqs the commit reserves.
   size_t filed_changes() const { return filed_.size(); }
 
@@ -109,6 +117,8 @@ class CommitBatch {
   const Store& store_;
   std::unique_ptr<rocksdb::WriteBatch> batch_;
   std::vector<Filed> filed_;
+  // AddAuditEntry's entries, in order.
+  std::vector<std::string> audit_;
   // Households-family keys of the heads PutHead wrote, for the committer's lock check.
   std::vector<std::string> put_heads_;
 };

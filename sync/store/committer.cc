@@ -22,14 +22,19 @@ bool LeavesVillage(const ChangeLocation& old, const store::HouseholdHead& head) 
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<Committer>> Committer::Open(
-    Store* store, std::function<void(uint64_t)> on_enqueued) {
+    Store* store, std::function<void(uint64_t)> on_enqueued, std::function<void()> on_audited) {
   absl::StatusOr<uint64_t> last_seq = store->ReadCounter(kMetaLastSeq);
   if (!last_seq.ok()) return last_seq.status();
-  return std::unique_ptr<Committer>(new Committer(store, *last_seq, std::move(on_enqueued)));
+  return std::unique_ptr<Committer>(
+      new Committer(store, *last_seq, std::move(on_enqueued), std::move(on_audited)));
 }
 
-Committer::Committer(Store* store, uint64_t last_seq, std::function<void(uint64_t)> on_enqueued)
-    : store_(store), on_enqueued_(std::move(on_enqueued)), watermark_(last_seq) {}
+Committer::Committer(Store* store, uint64_t last_seq, std::function<void(uint64_t)> on_enqueued,
+                     std::function<void()> on_audited)
+    : store_(store),
+      on_enqueued_(std::move(on_enqueued)),
+      on_audited_(std::move(on_audited)),
+      watermark_(last_seq) {}
 
 absl::Status Committer::Commit(const HouseholdLocks::Held& held, CommitBatch* batch,
                                Durability durability) {
@@ -50,7 +55,8 @@ absl::Status Committer::Commit(const HouseholdLocks::Held& held, CommitBatch* ba
 
   // One seq per filed change, and one more for each household that leaves its village: the
   // removal entry it leaves behind has a seq of its own, just before its new live entry's.
-  uint64_t changes = 0;
+  // And one for each audit entry, filed in audit_pending under it.
+  uint64_t changes = batch->audit_.size();
   for (const CommitBatch::Filed& filed : batch->filed_)
     changes += 1 + LeavesVillage(filed.old, *filed.head);
   const uint64_t first_seq = changes > 0 ? watermark_.Reserve(changes) : 0;
@@ -98,6 +104,10 @@ absl::Status Committer::Commit(const HouseholdLocks::Held& held, CommitBatch* ba
     }
     ++seq;
   }
+  for (const std::string& entry : batch->audit_) {
+    write.Put(StoreAccess::family(store, StoreAccess::kAuditPending), EncodeFixed64BE(seq), entry);
+    ++seq;
+  }
   if (changes > 0) {
     write.Merge(StoreAccess::family(store, StoreAccess::kMeta), kMetaLastSeq,
                 EncodeFixed64BE(seq - 1));
@@ -114,6 +124,7 @@ absl::Status Committer::Commit(const HouseholdLocks::Held& held, CommitBatch* ba
   store_->write_health().WriteSucceeded();
   if (changes > 0) watermark_.Finish(first_seq);
   if (enqueued > 0 && on_enqueued_) on_enqueued_(enqueued);
+  if (!batch->audit_.empty() && on_audited_) on_audited_();
   return absl::OkStatus();
 }
 

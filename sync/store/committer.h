@@ -6,8 +6,10 @@
 // watermark finished or abandoned. So the cursor invariant holds by construction: a pull reads
 // no further than committed_seq(), below which every batch is durable.
 //
-// The audit entry of each state change (DESIGN.md "Identity, authorization, audit") belongs in
-// Commit too, appended to the same batch before it is written.
+// The audit entries of a state change (DESIGN.md "Identity, authorization, audit") are written
+// in its batch too, each under a seq of its own in audit_pending; the audit log seals them onto
+// its hash chain in seq order once committed_seq() covers them (sync/audit/audit_log.h), so the
+// chain never has a hole where a failed commit's seq was.
 //
 // Thread-safety: Commit may be called from any number of threads at once. Concurrent synced
 // commits share fsyncs (RocksDB groups them); no lock of the committer's is held across one,
@@ -41,10 +43,12 @@ class Committer {
 
   // A committer for `store` (not owned, must outlive it), continuing after the last seq the
   // store recorded. `on_enqueued`, if set, is called after each commit that wrote publish
-  // events, with their number (the publisher's wake-up). DATA_LOSS, UNAVAILABLE or INTERNAL if
-  // the last seq cannot be read.
+  // events, with their number (the publisher's wake-up); `on_audited` after each that wrote
+  // audit entries (the audit log's). DATA_LOSS, UNAVAILABLE or INTERNAL if the last seq cannot
+  // be read.
   static absl::StatusOr<std::unique_ptr<Committer>> Open(
-      Store* store, std::function<void(uint64_t)> on_enqueued = nullptr);
+      Store* store, std::function<void(uint64_t)> on_enqueued = nullptr,
+      std::function<void()> on_audited = nullptr);
 
   // Writes `batch` (not owned) as one atomic batch: reserves one seq per filed change (two for
   // a household that left its village: its removal entry's and its own), moves each filed
@@ -65,10 +69,12 @@ class Committer {
   HouseholdLocks& locks() { return locks_; }
 
  private:
-  Committer(Store* store, uint64_t last_seq, std::function<void(uint64_t)> on_enqueued);
+  Committer(Store* store, uint64_t last_seq, std::function<void(uint64_t)> on_enqueued,
+            std::function<void()> on_audited);
 
   Store* const store_;  // not owned
   const std::function<void(uint64_t)> on_enqueued_;
+  const std::function<void()> on_audited_;
   HouseholdLocks locks_;
   CommitWatermark watermark_;
 };

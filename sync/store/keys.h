@@ -68,6 +68,10 @@ inline constexpr char kIdentityDevice = 'd';
 inline constexpr char kIdentityToken = 't';
 std::string IdentityKeyOf(char kind, std::string_view id);
 
+// audit_pending: seq (reserved by the committer) -> an audit entry without its chain, written in
+// the batch of the change it records. audit: seq (1, 2, 3, ... the log's own) -> the sealed
+// entry (sync/audit). Both 8 bytes big-endian, as EncodeFixed64BE.
+
 // meta: names of counters, and of the store's identity (store.h, CursorIdentity): its id, its
 // epoch (8 bytes big-endian) and the key pull cursors are authenticated with.
 inline constexpr std::string_view kMetaLastSeq = "last_seq";

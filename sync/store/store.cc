@@ -25,9 +25,9 @@ namespace rasoat {
 namespace {
 
 // In the order of StoreAccess::Family.
-constexpr std::array<const char*, 9> kColumnFamilies = {"default", "households",   "versions",
-                                                        "changes", "mutations",    "meta",
-                                                        "outbox",  "dead_letters", "identity"};
+constexpr std::array<const char*, 11> kColumnFamilies = {
+    "default", "households",   "versions", "changes",       "mutations", "meta",
+    "outbox",  "dead_letters", "identity", "audit_pending", "audit"};
 
 // Merges 8-byte big-endian counters by keeping the largest. Writers that commit out of order
 // (seq 8 before seq 7) still leave the counter at the largest value ever written.

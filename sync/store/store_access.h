@@ -28,6 +28,8 @@ class StoreAccess {
     kOutbox,
     kDeadLetters,
     kIdentity,
+    kAuditPending,
+    kAudit,
   };
 
   static rocksdb::DB* db(const Store& store) { return store.db_.get(); }

@@ -193,9 +193,17 @@ TEST_F(IdentityServiceTest, OnlyAnAdminChangesOthersAndAnyoneTheirOwnPassword) {
   EXPECT_THAT(engine_->identity().UpdateUser(tablet, request, &updated),
               StatusIs(absl::StatusCode::kPermissionDenied, ::testing::_));
   request.set_password("mật khẩu mới của Hoa");
-  EXPECT_OK(engine_->identity().UpdateUser(tablet, request, &updated));
-  request.set_login("admin");
+  // Not from the tablet: a stolen one would set a password and outlive its revocation.
   EXPECT_THAT(engine_->identity().UpdateUser(tablet, request, &updated),
+              StatusIs(absl::StatusCode::kPermissionDenied, ::testing::_));
+  v1::CreateTokenRequest create;
+  create.set_login("ctv.hoa");
+  v1::CreateTokenResponse person;
+  ASSERT_OK(engine_->identity().CreateToken(admin_, create, &person));
+  ASSERT_OK_AND_ASSIGN(Principal hoa, Authenticate(person.token()));
+  EXPECT_OK(engine_->identity().UpdateUser(hoa, request, &updated));
+  request.set_login("admin");
+  EXPECT_THAT(engine_->identity().UpdateUser(hoa, request, &updated),
               StatusIs(absl::StatusCode::kPermissionDenied, ::testing::_));
 }
 

@@ -57,9 +57,11 @@ TEST(GroupCommitTest, ConcurrentPushesShareFsyncs) {
   for (std::thread& thread : threads) thread.join();
   const uint64_t writes = engine->store().writes() - writes_before;
   const uint64_t syncs = engine->store().wal_syncs() - syncs_before;
-  EXPECT_EQ(writes, static_cast<uint64_t>(kThreads * kPushesEach));
+  // Each push one write; the audit log's sealing writes too, unsynced.
+  const uint64_t pushes = kThreads * kPushesEach;
+  EXPECT_GE(writes, pushes);
   EXPECT_GT(syncs, 0u);
-  EXPECT_LT(syncs, writes) << "no two concurrent pushes shared an fsync";
+  EXPECT_LT(syncs, pushes) << "no two concurrent pushes shared an fsync";
 }
 
 }  // namespace
