@@ -278,7 +278,8 @@ absl::StatusOr<v1::MutationResult> PushApplier::Apply(const v1::Mutation& mutati
                                               mutation.key().household_id(),
                                               "",
                                               {version},
-                                              audit::Sha256(value)},
+                                              // the mutation as received, hashed already
+                                              std::string(ViewOf(digest))},
                                              now_micros_));
   touched->written[version] = std::move(value);
   touched->exists = true;
