@@ -39,9 +39,9 @@ Outcome RunWords(const std::vector<std::string>& words, Settings settings = Sett
 TEST(RasoatctlCommandsTest, TheTableListsEveryCommandInHelpOrder) {
   std::vector<std::string> names;
   for (const Command& command : Commands()) names.push_back(command.name);
-  EXPECT_THAT(names, ElementsAre("queue", "show", "approve", "return", "resolve", "summary",
-                                 "publish", "export", "user", "device", "token", "whoami",
-                                 "login"));
+  EXPECT_THAT(names,
+              ElementsAre("queue", "show", "approve", "return", "resolve", "summary", "publish",
+                          "export", "user", "device", "token", "whoami", "login"));
 }
 
 TEST(RasoatctlCommandsTest, FindCommandFindsByExactName) {
