@@ -1,10 +1,14 @@
 #include "sync/audit/audit_event.h"
 
+#include <utility>
+
 #include <openssl/sha.h>
 
 namespace rasoat::audit {
 
-std::string EncodeUnsealed(const AuditEvent& event, int64_t time_unix_micros) {
+namespace {
+
+AuditEntry UnsealedEntryOf(const AuditEvent& event, int64_t time_unix_micros) {
   AuditEntry entry;
   entry.set_time_unix_micros(time_unix_micros);
   entry.mutable_actor()->set_login(event.login);
@@ -18,6 +22,20 @@ std::string EncodeUnsealed(const AuditEvent& event, int64_t time_unix_micros) {
   }
   entry.mutable_versions()->Add(event.versions.begin(), event.versions.end());
   entry.set_digest(event.digest);
+  return entry;
+}
+
+}  // namespace
+
+std::string EncodeUnsealed(const AuditEvent& event, int64_t time_unix_micros) {
+  return UnsealedEntryOf(event, time_unix_micros).SerializeAsString();
+}
+
+std::string EncodeUnsealed(const AuditEvent& event, std::vector<HouseholdChange> changes,
+                           int64_t time_unix_micros) {
+  AuditEntry entry = UnsealedEntryOf(event, time_unix_micros);
+  entry.mutable_changes()->Reserve(static_cast<int>(changes.size()));
+  for (HouseholdChange& change : changes) *entry.add_changes() = std::move(change);
   return entry.SerializeAsString();
 }
 

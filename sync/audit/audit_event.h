@@ -31,6 +31,10 @@ struct AuditEvent {
 
 // `event` at `time_unix_micros` as a serialized AuditEntry without seq or chain.
 std::string EncodeUnsealed(const AuditEvent& event, int64_t time_unix_micros);
+// The same for an event about several households (a push): `event` with `changes`, one per
+// household, in order.
+std::string EncodeUnsealed(const AuditEvent& event, std::vector<HouseholdChange> changes,
+                           int64_t time_unix_micros);
 
 // The SHA-256 of `bytes`, 32 bytes: the digest of what changed.
 std::string Sha256(std::string_view bytes);

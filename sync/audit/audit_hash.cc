@@ -35,7 +35,8 @@ std::string AuditHashedBytes(const AuditEntry& entry) {
   std::string out;
   out.reserve(128 + entry.actor().login().size() + entry.actor().device_id().size() +
               entry.household().round_id().size() + entry.household().household_id().size() +
-              entry.subject().size() + 8 * entry.versions_size() + entry.digest().size());
+              entry.subject().size() + 8 * entry.versions_size() + entry.digest().size() +
+              96 * entry.changes_size());
   AppendBytes(kAuditHashDomain, out);
   AppendBytes(entry.prev_hash(), out);
   AppendU64(entry.seq(), out);
@@ -60,6 +61,14 @@ std::string AuditHashedBytes(const AuditEntry& entry) {
   AppendU32(static_cast<uint32_t>(entry.versions_size()), out);
   for (uint64_t version : entry.versions()) AppendU64(version, out);
   AppendBytes(entry.digest(), out);
+  AppendU32(static_cast<uint32_t>(entry.changes_size()), out);
+  for (const HouseholdChange& change : entry.changes()) {
+    AppendBytes(change.round_id(), out);
+    AppendBytes(change.household_id(), out);
+    AppendU32(static_cast<uint32_t>(change.action()), out);
+    AppendU64(change.version(), out);
+    AppendBytes(change.digest(), out);
+  }
   return out;
 }
 

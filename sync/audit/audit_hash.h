@@ -18,6 +18,8 @@
 //   U8(2) B(subject)
 //   U32(number of versions) U64(versions[0]) U64(versions[1]) ...
 //   B(digest)
+//   U32(number of changes), then for each change in order:
+//     B(round_id) B(household_id) U32(action) U64(version) B(digest)
 // Every field but `hash` is covered; every variable-length part carries its length, so two
 // different entries never encode to the same bytes. hash = SHA-256 of these bytes (32 bytes).
 //

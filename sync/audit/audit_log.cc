@@ -5,6 +5,8 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
 #include "sync/audit/audit_seal.h"
 #include "sync/base/status_macros.h"
 #include "sync/store/commit_batch.h"
@@ -45,6 +47,14 @@ AuditLog::~AuditLog() {
   thread_.join();
 }
 
+absl::Status AuditLog::RecordRead(const AuditEvent& event) {
+  CommitBatch batch(*store_);
+  batch.AddAuditEntry(EncodeUnsealed(event, absl::ToUnixMicros(absl::Now())));
+  // No household's lock: the batch writes no head.
+  const HouseholdLocks::Held none = committer_->locks().Lock({});
+  return committer_->Commit(none, &batch);
+}
+
 void AuditLog::Wake() {
   MutexLock lock(&wake_mu_);
   woken_ = true;
@@ -74,7 +84,7 @@ absl::Status AuditLog::SealLocked() {
   // Every seq up to here is durable or abandoned: nothing can still come in below it.
   const uint64_t through = committer_->committed_seq();
   for (;;) {
-    ASSIGN_OR_RETURN(auto pending, records_.ReadPending(through, kSealBatch));
+    ASSIGN_OR_RETURN(auto pending, records_.ReadPending(next_pending_, through, kSealBatch));
     if (pending.empty()) return absl::OkStatus();
     CommitBatch batch(*store_);
     AuditHead head = head_;
@@ -94,6 +104,7 @@ absl::Status AuditLog::SealLocked() {
     const HouseholdLocks::Held none = committer_->locks().Lock({});
     RETURN_IF_ERROR(committer_->Commit(none, &batch, Committer::Durability::kUnsynced));
     head_ = std::move(head);
+    next_pending_ = pending.back().first + 1;
   }
 }
 

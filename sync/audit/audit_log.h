@@ -16,6 +16,7 @@
 #include <thread>
 
 #include "absl/status/statusor.h"
+#include "sync/audit/audit_event.h"
 #include "sync/audit/audit_head.h"
 #include "sync/audit/audit_verifier.h"
 #include "sync/base/mutex.h"
@@ -31,6 +32,11 @@ class AuditLog {
   static absl::StatusOr<std::unique_ptr<AuditLog>> Open(const Store* store, Committer* committer);
   // Stops the thread; what is still pending is sealed at the next open.
   ~AuditLog();
+
+  // Records `event`, which changed nothing (a read of personal data: who read which household
+  // or pulled which scope), in a commit of its own, synced: OK once it is durable, so the read
+  // may go ahead. The errors of Committer::Commit; the caller then refuses the read.
+  absl::Status RecordRead(const AuditEvent& event);
 
   // Asks the thread to seal what is committed. Cheap; never blocks.
   void Wake();
@@ -62,6 +68,8 @@ class AuditLog {
 
   mutable Mutex seal_mu_;
   AuditHead head_ ABSL_GUARDED_BY(seal_mu_);
+  // Where the pending entries not sealed yet begin: every pending seq below it is sealed.
+  uint64_t next_pending_ ABSL_GUARDED_BY(seal_mu_) = 0;
 
   Mutex wake_mu_;
   bool woken_ ABSL_GUARDED_BY(wake_mu_) = true;  // what an earlier run left pending

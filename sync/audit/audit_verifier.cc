@@ -1,5 +1,6 @@
 #include "sync/audit/audit_verifier.h"
 
+#include <algorithm>
 #include <string>
 #include <utility>
 
@@ -21,7 +22,9 @@ bool HasUnknownFields(const google::protobuf::Message& message) {
 
 bool HasUnknownFields(const AuditEntry& entry) {
   return HasUnknownFields(static_cast<const google::protobuf::Message&>(entry)) ||
-         HasUnknownFields(entry.actor()) || HasUnknownFields(entry.household());
+         HasUnknownFields(entry.actor()) || HasUnknownFields(entry.household()) ||
+         std::any_of(entry.changes().begin(), entry.changes().end(),
+                     [](const HouseholdChange& change) { return HasUnknownFields(change); });
 }
 
 }  // namespace

@@ -271,16 +271,12 @@ absl::StatusOr<v1::MutationResult> PushApplier::Apply(const v1::Mutation& mutati
   std::string value = AddVersion(mutation.key().round_id(), mutation.key().household_id(), meta,
                                  *record, &head, &batch_);
   const uint64_t version = head.current_version();
-  batch_.AddAuditEntry(audit::EncodeUnsealed({AuditActionOf(result.outcome()),
-                                              caller_->login,
-                                              device_id_,
-                                              mutation.key().round_id(),
-                                              mutation.key().household_id(),
-                                              "",
-                                              {version},
-                                              // the mutation as received, hashed already
-                                              std::string(ViewOf(digest))},
-                                             now_micros_));
+  audit::HouseholdChange& change = audit_changes_.emplace_back();
+  change.set_round_id(mutation.key().round_id());
+  change.set_household_id(mutation.key().household_id());
+  change.set_action(AuditActionOf(result.outcome()));
+  change.set_version(version);
+  change.set_digest(ViewOf(digest).data(), ViewOf(digest).size());  // the mutation as received
   touched->written[version] = std::move(value);
   touched->exists = true;
   touched->changed = true;
@@ -299,6 +295,14 @@ CommitBatch* PushApplier::Finish() {
     if (!touched->changed) continue;
     batch_.FileChange(touched->round_id, touched->household_id, touched->old_location,
                       &touched->head);
+  }
+  // One audit entry for the push, naming each household it stored a version of.
+  if (!audit_changes_.empty()) {
+    audit::AuditEvent event;
+    event.action = audit::ACTION_PUSH;
+    event.login = caller_->login;
+    event.device_id = device_id_;
+    batch_.AddAuditEntry(audit::EncodeUnsealed(event, std::move(audit_changes_), now_micros_));
   }
   return &batch_;
 }

@@ -17,6 +17,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
 #include "rasoat/v1/sync.pb.h"
+#include "sync/audit/audit_entry.pb.h"
 #include "sync/identity/principal.h"
 #include "sync/push/mutation_digest.h"
 #include "sync/push/push_options.h"
@@ -102,6 +103,8 @@ class PushApplier {
     MutationDigest digest;
   };
   absl::flat_hash_map<std::string, Remembered> results_;
+  // The push's audit entry: a change per version stored (sync/audit/audit_event.h).
+  std::vector<audit::HouseholdChange> audit_changes_;
 };
 
 }  // namespace rasoat

@@ -15,18 +15,25 @@ absl::Status MalformedKey(const char* family) {
   return absl::DataLossError(absl::StrCat(family, ": a key that is not an 8-byte seq"));
 }
 
-std::unique_ptr<rocksdb::Iterator> Iterate(const Store& store, StoreAccess::Family family) {
-  return std::unique_ptr<rocksdb::Iterator>(StoreAccess::db(store)->NewIterator(
-      rocksdb::ReadOptions(), StoreAccess::family(store, family)));
+std::unique_ptr<rocksdb::Iterator> Iterate(const Store& store, StoreAccess::Family family,
+                                           const rocksdb::ReadOptions& options = {}) {
+  return std::unique_ptr<rocksdb::Iterator>(
+      StoreAccess::db(store)->NewIterator(options, StoreAccess::family(store, family)));
 }
 
 }  // namespace
 
 absl::StatusOr<std::vector<std::pair<uint64_t, std::string>>> AuditRecords::ReadPending(
-    uint64_t through, size_t limit) const {
+    uint64_t from, uint64_t through, size_t limit) const {
   std::vector<std::pair<uint64_t, std::string>> pending;
-  std::unique_ptr<rocksdb::Iterator> it = Iterate(*store_, StoreAccess::kAuditPending);
-  for (it->SeekToFirst(); it->Valid() && pending.size() < limit; it->Next()) {
+  if (from > through) return pending;
+  // Nor past `through`: what lies there is not committed yet.
+  const std::string upper = EncodeFixed64BE(through + 1);
+  const rocksdb::Slice upper_bound(upper);
+  rocksdb::ReadOptions options;
+  if (through != UINT64_MAX) options.iterate_upper_bound = &upper_bound;
+  std::unique_ptr<rocksdb::Iterator> it = Iterate(*store_, StoreAccess::kAuditPending, options);
+  for (it->Seek(EncodeFixed64BE(from)); it->Valid() && pending.size() < limit; it->Next()) {
     if (it->key().size() != 8) return MalformedKey("audit_pending");
     const uint64_t seq = DecodeFixed64BE(it->key().ToStringView());
     if (seq > through) break;

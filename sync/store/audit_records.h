@@ -25,9 +25,12 @@ class AuditRecords {
   // `store` is not owned and must outlive this.
   explicit AuditRecords(const Store* store) : store_(store) {}
 
-  // The pending entries with seq <= `through`, oldest first, at most `limit`: (seq, bytes).
+  // The pending entries with `from` <= seq <= `through`, oldest first, at most `limit`:
+  // (seq, bytes). Sealed entries leave tombstones behind in audit_pending until a compaction;
+  // starting after the last one sealed keeps a read from stepping over them all again.
   // UNAVAILABLE, INTERNAL or DATA_LOSS (a malformed key) if they cannot be read.
-  absl::StatusOr<std::vector<std::pair<uint64_t, std::string>>> ReadPending(uint64_t through,
+  absl::StatusOr<std::vector<std::pair<uint64_t, std::string>>> ReadPending(uint64_t from,
+                                                                            uint64_t through,
                                                                             size_t limit) const;
   // How many entries wait to be sealed.
   absl::StatusOr<uint64_t> CountPending() const;

@@ -53,10 +53,11 @@ TEST(AuditHashTest, HouseholdEntryEncodesToTheFixedVector) {
       "00000004", "32303235",                              // B(round_id)
       "0000000e", "32363838312d3030332d30303432",          // B(household_id)
       "00000002", "0000000000000003", "0000000000000004",  // versions
-      "00000003", "010203");                               // B(digest)
+      "00000003", "010203",                                // B(digest)
+      "00000000");                                         // no changes
   EXPECT_EQ(Hex(AuditHashedBytes(entry)), expected);
   ASSERT_OK_AND_ASSIGN(std::string hash, AuditHash(entry));
-  EXPECT_EQ(Hex(hash), "0c1c3cc2f95e3a5a9b09f41d1d4626f945cc5372adabdc08ad94cd0da1197c8f");
+  EXPECT_EQ(Hex(hash), "a19b93733319c6e483b0d3313023c5d05820d2f5cf42beb63f20c117581b9e59");
 }
 
 TEST(AuditHashTest, SubjectEntryWithNegativeTimeEncodesToTheFixedVector) {
@@ -77,10 +78,76 @@ TEST(AuditHashTest, SubjectEntryWithNegativeTimeEncodesToTheFixedVector) {
       "0000000a",                                    // U32(ACTION_DEVICE_ENROLLED)
       "02", "00000005", "6465762d37",                // subject target
       "00000000",                                    // no versions
-      "00000000");                                   // B(digest), empty
+      "00000000",                                    // B(digest), empty
+      "00000000");                                   // no changes
   EXPECT_EQ(Hex(AuditHashedBytes(entry)), expected);
   ASSERT_OK_AND_ASSIGN(std::string hash, AuditHash(entry));
-  EXPECT_EQ(Hex(hash), "8005839589008119f9f9dc6f3ce399b56c08a1b747841785272f2af1694c087f");
+  EXPECT_EQ(Hex(hash), "6d39ab514a9df15bb205349954c678421ab97a90c3d00e81e205a2f0b756eaef");
+}
+
+AuditEntry PushEntry() {
+  AuditEntry entry;
+  entry.set_seq(9);
+  entry.set_time_unix_micros(1700000000000000);
+  entry.mutable_actor()->set_login("ctv.an");
+  entry.mutable_actor()->set_device_id("tab-01");
+  entry.set_action(ACTION_PUSH);
+  entry.set_prev_hash(std::string(32, '\x22'));
+  HouseholdChange* first = entry.add_changes();
+  first->set_round_id("2025");
+  first->set_household_id("h1");
+  first->set_action(ACTION_PUSH_APPLIED);
+  first->set_version(1);
+  first->set_digest("\xaa");
+  HouseholdChange* second = entry.add_changes();
+  second->set_round_id("2025");
+  second->set_household_id("h2");
+  second->set_action(ACTION_PUSH_MERGED);
+  second->set_version(3);
+  second->set_digest("\xbb\xcc");
+  return entry;
+}
+
+TEST(AuditHashTest, PushEntryWithTwoChangesEncodesToTheFixedVector) {
+  const AuditEntry entry = PushEntry();
+  const std::string expected = absl::StrCat(                //
+      "0000000f", "7261736f61742d61756469742d7631",         // B("rasoat-audit-v1")
+      "00000020", std::string(64, '2'),                     // B(prev_hash)
+      "0000000000000009",                                   // U64(seq)
+      "00060a24181e4000",                                   // U64(time_unix_micros)
+      "00000006", "6374762e616e",                           // B(login)
+      "00000006", "7461622d3031",                           // B(device_id)
+      "00000018",                                           // U32(ACTION_PUSH)
+      "00",                                                 // no target
+      "00000000",                                           // no versions
+      "00000000",                                           // B(digest), empty
+      "00000002",                                           // two changes
+      "00000004", "32303235", "00000002", "6831",           // B(round_id) B(household_id)
+      "00000001", "0000000000000001", "00000001", "aa",     // APPLIED, version 1, B(digest)
+      "00000004", "32303235", "00000002", "6832",           //
+      "00000002", "0000000000000003", "00000002", "bbcc");  // MERGED, version 3, B(digest)
+  EXPECT_EQ(Hex(AuditHashedBytes(entry)), expected);
+  ASSERT_OK_AND_ASSIGN(std::string hash, AuditHash(entry));
+  EXPECT_EQ(Hex(hash), "fedb8cefd78e6d5bef0f6fdfd61115885df113b957c792ac57000664bfdb4db1");
+}
+
+TEST(AuditHashTest, EveryFieldOfAChangeChangesTheHashedBytes) {
+  const AuditEntry base = PushEntry();
+  const std::string base_bytes = AuditHashedBytes(base);
+  const std::vector<std::pair<std::string, std::function<void(AuditEntry&)>>> changes = {
+      {"round_id", [](AuditEntry& e) { e.mutable_changes(1)->set_round_id("2026"); }},
+      {"household_id", [](AuditEntry& e) { e.mutable_changes(1)->set_household_id("h3"); }},
+      {"action", [](AuditEntry& e) { e.mutable_changes(1)->set_action(ACTION_PUSH_CONFLICT); }},
+      {"version", [](AuditEntry& e) { e.mutable_changes(1)->set_version(4); }},
+      {"digest", [](AuditEntry& e) { e.mutable_changes(1)->set_digest("\xbb"); }},
+      {"order", [](AuditEntry& e) { e.mutable_changes()->SwapElements(0, 1); }},
+      {"one change fewer", [](AuditEntry& e) { e.mutable_changes()->RemoveLast(); }},
+  };
+  for (const auto& [name, change] : changes) {
+    AuditEntry changed = base;
+    change(changed);
+    EXPECT_NE(AuditHashedBytes(changed), base_bytes) << name;
+  }
 }
 
 TEST(AuditHashTest, EveryFieldButTheHashChangesTheHashedBytes) {

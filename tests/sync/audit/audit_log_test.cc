@@ -62,12 +62,15 @@ class AuditLogTest : public testing::EngineTest {
 TEST_F(AuditLogTest, EachChangeLeavesOneEntryNamingWhoWhatAndWhichVersion) {
   const std::vector<AuditEntry> entries = Entries();
   ASSERT_EQ(entries.size(), 3u);
-  EXPECT_EQ(entries[0].action(), ACTION_PUSH_APPLIED);
+  EXPECT_EQ(entries[0].action(), ACTION_PUSH);
   EXPECT_EQ(entries[0].actor().login(), "test-admin");
   EXPECT_EQ(entries[0].actor().device_id(), "tab-1");
-  EXPECT_EQ(entries[0].household().household_id(), "h1");
-  EXPECT_THAT(entries[0].versions(), ElementsAre(1u));
-  EXPECT_EQ(entries[0].digest().size(), 32u);
+  ASSERT_EQ(entries[0].changes_size(), 1);
+  EXPECT_EQ(entries[0].changes(0).household_id(), "h1");
+  EXPECT_EQ(entries[0].changes(0).action(), ACTION_PUSH_APPLIED);
+  EXPECT_EQ(entries[0].changes(0).version(), 1u);
+  EXPECT_EQ(entries[0].changes(0).digest().size(), 32u);
+  EXPECT_THAT(entries[1].versions(), ElementsAre(1u));
   EXPECT_EQ(entries[1].action(), ACTION_APPROVED);
   EXPECT_EQ(entries[1].actor().login(), "can-bo-xa");
   EXPECT_EQ(entries[2].action(), ACTION_USER_CREATED);
@@ -79,6 +82,22 @@ TEST_F(AuditLogTest, EachChangeLeavesOneEntryNamingWhoWhatAndWhichVersion) {
   EXPECT_EQ(summary.entries_checked, 3u);
   EXPECT_EQ(summary.head.seq, 3u);
   EXPECT_EQ(engine_->audit().Head().hash, entries[2].hash());
+}
+
+TEST_F(AuditLogTest, APushLeavesOneEntryNamingEachVersionItStoredAndNoneForADuplicate) {
+  PushOk(
+      {MakeMutation("h2", "m2", 0, MakeHousehold(2)), MakeMutation("h1", "m1", 0, MakeHousehold(1)),
+       MakeMutation("h3", "m3", 0, MakeHousehold(3))},
+      "tab-1");
+  ASSERT_OK(engine_->audit().SealCommitted());
+  const std::vector<AuditEntry> entries = Entries();
+  ASSERT_EQ(entries.size(), 4u);
+  const AuditEntry& push = entries[3];
+  EXPECT_EQ(push.action(), ACTION_PUSH);
+  ASSERT_EQ(push.changes_size(), 2);  // m1 is a duplicate: it stored nothing
+  EXPECT_EQ(push.changes(0).household_id(), "h2");
+  EXPECT_EQ(push.changes(1).household_id(), "h3");
+  EXPECT_NE(push.changes(0).digest(), push.changes(1).digest());
 }
 
 TEST_F(AuditLogTest, TheChainSurvivesARestartAndGoesOnFromItsHead) {
