@@ -38,8 +38,10 @@ absl::StatusOr<std::unique_ptr<Engine>> Engine::Open(EngineOptions options) {
   Committer* committer = engine->committer_.get();
   const rules::Rounds* rounds_loaded = &engine->rounds_;
   engine->push_ = std::make_unique<PushService>(store, committer, rounds_loaded, opts.push);
-  engine->pull_ = std::make_unique<PullService>(store, committer, rounds_loaded, opts.pull);
-  engine->review_ = std::make_unique<ReviewService>(store, committer, rounds_loaded);
+  engine->pull_ = std::make_unique<PullService>(store, committer, rounds_loaded,
+                                                engine->audit_.get(), opts.pull);
+  engine->review_ =
+      std::make_unique<ReviewService>(store, committer, rounds_loaded, engine->audit_.get());
   engine->published_ =
       std::make_unique<PublishedListing>(rounds_loaded, opts.program_store, opts.data_dir);
   engine->identity_ = std::make_unique<identity::IdentityService>(committer, store, opts.identity);

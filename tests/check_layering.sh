@@ -52,9 +52,9 @@ declare -A allowed=(
   [rules]=""
   [publish]=""
   [push]="store merge rules identity audit"
-  [pull]="store rules identity"
+  [pull]="store rules identity audit"
   [review]="store merge rules identity audit"
-  [outbox]="store rules publish identity"
+  [outbox]="store rules publish identity audit"
   [identity]="store audit"
   [audit]="store"
 )

@@ -190,9 +190,10 @@ int RunDevice(const CommandContext& context, const std::vector<std::string>& arg
     const grpc::Status status = context.Call(&Stub::ListDevices, request, &response);
     if (!status.ok()) return context.RpcError(status);
     if (context.settings.json) return context.PrintJson(response);
-    Table table({"DEVICE", "USER", "ENROLLED", "REVOKED"});
+    Table table({"DEVICE", "USER", "ENROLLED", "LAST SEEN", "REVOKED"});
     for (const v1::Device& device : response.devices()) {
       table.AddRow({device.device_id(), device.login(), Utc(device.enrolled_at_unix_micros()),
+                    device.last_seen_unix_micros() != 0 ? Utc(device.last_seen_unix_micros()) : "-",
                     device.revoked() ? Utc(device.revoked_at_unix_micros()) : "-"});
     }
     table.Print(*context.out);

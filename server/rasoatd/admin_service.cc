@@ -49,9 +49,9 @@ grpc::ServerUnaryReactor* AdminServiceImpl::RetryDeadLetters(grpc::CallbackServe
                                                              grpc::ByteBuffer* response) {
   return RunRawUnaryCall<v1::RetryDeadLettersRequest, v1::RetryDeadLettersResponse>(
       context, pool_, gate_, "/rasoat.v1.AdminService/RetryDeadLetters", request, response,
-      [this](const identity::Principal&, const v1::RetryDeadLettersRequest& call,
+      [this](const identity::Principal& caller, const v1::RetryDeadLettersRequest& call,
              v1::RetryDeadLettersResponse* result) {
-        return publisher_->RetryDeadLetters(call, result);
+        return publisher_->RetryDeadLetters(caller.login, call, result);
       });
 }
 

@@ -44,6 +44,8 @@ absl::StatusOr<identity::Principal> CallGate::Admit(const grpc::ServerContextBas
   ASSIGN_OR_RETURN(identity::Principal principal, authenticator_->Authenticate(token));
   if (limiter_ != nullptr) RETURN_IF_ERROR(limiter_->Take(principal.token_hash));
   RETURN_IF_ERROR(identity::AuthorizeRole(*rule, principal));
+  // A sighting that cannot be written does not refuse the call; the next one writes it.
+  if (identity_ != nullptr) identity_->RecordSeen(principal).IgnoreError();
   return principal;
 }
 

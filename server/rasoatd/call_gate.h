@@ -16,15 +16,18 @@
 #include "absl/status/statusor.h"
 #include "sync/base/rate_limiter.h"
 #include "sync/identity/authenticator.h"
+#include "sync/identity/identity_service.h"
 #include "sync/identity/principal.h"
 
 namespace rasoat {
 
 class CallGate {
  public:
-  // Neither is owned; both must outlive the gate. `limiter` may be null: no rate limit.
-  CallGate(const identity::Authenticator* authenticator, RateLimiter* limiter)
-      : authenticator_(authenticator), limiter_(limiter) {}
+  // None is owned; all must outlive the gate. `limiter` may be null: no rate limit.
+  // `identity`, if not null, records when each tablet was last seen (RecordSeen).
+  CallGate(const identity::Authenticator* authenticator, RateLimiter* limiter,
+           identity::IdentityService* identity = nullptr)
+      : authenticator_(authenticator), limiter_(limiter), identity_(identity) {}
 
   // The principal the call to `method` ("/rasoat.v1.SyncService/Push") is from, allowed by
   // the authorization table to call it; an empty Principal for a method open to all.
@@ -38,6 +41,7 @@ class CallGate {
  private:
   const identity::Authenticator* const authenticator_;  // not owned
   RateLimiter* const limiter_;                          // not owned; may be null
+  identity::IdentityService* const identity_;           // not owned; may be null
 };
 
 }  // namespace rasoat

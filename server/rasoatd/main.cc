@@ -208,7 +208,7 @@ int Serve(const OpenFileLimit& open_files) {
               << std::endl;
   }
   RateLimiter rate_limiter(rate_options);
-  const CallGate gate(&(*engine)->authenticator(), &rate_limiter);
+  const CallGate gate(&(*engine)->authenticator(), &rate_limiter, &(*engine)->identity());
 
   WorkerPool write_pool(static_cast<int>(absl::GetFlag(FLAGS_push_workers)));
   WorkerPool read_pool(static_cast<int>(absl::GetFlag(FLAGS_read_workers)));

@@ -47,7 +47,7 @@ void PullReactor::Start(const PullService* pull, const CallGate* gate,
     return;
   }
   session_ = *std::move(session);
-  Send(session_->NextPage(&page_));
+  Send(pull->ReadFirstPage(*caller, request, session_.get(), &page_));
 }
 
 void PullReactor::Send(const absl::Status& read) {

@@ -35,6 +35,10 @@ absl::StatusOr<Principal> Authenticator::Authenticate(std::string_view presented
     if (device->revoked()) return Refused("the token's tablet was revoked");
   }
   Principal principal;
+  if (!token->device_id().empty()) {
+    ASSIGN_OR_RETURN(principal.device_seen_unix_micros,
+                     identities_.ReadDeviceSeen(token->device_id()));
+  }
   principal.login = token->login();
   principal.role = user->user().role();
   principal.scopes.assign(user->user().scopes().begin(), user->user().scopes().end());

@@ -298,6 +298,20 @@ absl::Status IdentityService::RevokeDevice(const Principal& caller,
   return absl::OkStatus();
 }
 
+absl::Status IdentityService::RecordSeen(const Principal& caller) {
+  if (caller.device_id.empty()) return absl::OkStatus();
+  const int64_t now = NowMicros();
+  if (now - caller.device_seen_unix_micros < absl::ToInt64Microseconds(kDeviceSeenGranularity)) {
+    return absl::OkStatus();
+  }
+  CommitBatch batch(*store_);
+  batch.PutDeviceSeen(caller.device_id, now);
+  // No household's lock; not synced: a sighting lost in a crash is written again on the next
+  // call.
+  const HouseholdLocks::Held none = committer_->locks().Lock({});
+  return committer_->Commit(none, &batch, Committer::Durability::kUnsynced);
+}
+
 absl::Status IdentityService::ListDevices(const v1::ListDevicesRequest& request,
                                           v1::ListDevicesResponse* response) const {
   ASSIGN_OR_RETURN(std::vector<v1::Device> devices, identities_.ListDevices());

@@ -38,6 +38,9 @@ struct IdentityOptions {
 // The login of the admin an empty store is bootstrapped with.
 inline constexpr std::string_view kBootstrapAdminLogin = "admin";
 
+// How stale a tablet's last sighting may be before a call writes it again (RecordSeen).
+inline constexpr absl::Duration kDeviceSeenGranularity = absl::Minutes(10);
+
 class IdentityService {
  public:
   // Neither is owned; both must outlive the service. `now` is the clock of creation times and
@@ -65,6 +68,10 @@ class IdentityService {
                             v1::EnrollDeviceResponse* response);
   absl::Status RevokeDevice(const Principal& caller, const v1::RevokeDeviceRequest& request,
                             v1::RevokeDeviceResponse* response);
+  // Writes that `caller`'s tablet, if the call is from one, was seen now, unless that was
+  // written less than kDeviceSeenGranularity ago: at most one unsynced write per tablet per
+  // ten minutes, so the hot paths pay nothing for it. The errors of Committer::Commit.
+  absl::Status RecordSeen(const Principal& caller);
   absl::Status ListDevices(const v1::ListDevicesRequest& request,
                            v1::ListDevicesResponse* response) const;
   absl::Status CreateToken(const Principal& caller, const v1::CreateTokenRequest& request,

@@ -6,6 +6,7 @@
 // Thread-safety: a value; const methods may be called from any thread.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -22,6 +23,8 @@ struct Principal {
   std::vector<v1::Scope> scopes;
   // The tablet the token is bound to; empty for a person's or a program's token.
   std::string device_id;
+  // When that tablet was last seen, as stored (IdentityService::RecordSeen); 0 if never.
+  int64_t device_seen_unix_micros = 0;
   // The SHA-256 hash of the token presented (the rate limiter's key) and its id.
   std::string token_hash;
   std::string token_id;

@@ -7,6 +7,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
+#include "sync/audit/audit_event.h"
 #include "sync/base/limits.h"
 #include "sync/base/status_macros.h"
 #include "sync/base/text.h"
@@ -14,6 +15,21 @@
 
 namespace rasoat {
 namespace {
+
+// The actor of the publisher's audit entries.
+constexpr std::string_view kPublisherLogin = "rasoatd";
+
+// The audit entry of `action` on the approved version of `row`'s household, by `login`.
+std::string AuditEntryOf(audit::Action action, std::string_view login,
+                         const v1::PublishedHousehold& row) {
+  audit::AuditEvent event;
+  event.action = action;
+  event.login = std::string(login);
+  event.round_id = row.round_id();
+  event.household_id = row.household_id();
+  event.versions = {row.approved_version()};
+  return audit::EncodeUnsealed(event, absl::ToUnixMicros(absl::Now()));
+}
 
 // OK, or INVALID_ARGUMENT naming `field`, for an id a retry names.
 absl::Status CheckId(const std::string& id, const char* field) {
@@ -161,6 +177,7 @@ absl::Status Publisher::Confirm(const OutboxItem& item) {
   ASSIGN_OR_RETURN(store::HouseholdHead head, store_->ReadHead(row.round_id(), row.household_id()));
   CommitBatch batch(*store_);
   batch.DeleteOutbox(item.seq);
+  batch.AddAuditEntry(AuditEntryOf(audit::ACTION_PUBLISHED, kPublisherLogin, row));
   if (row.approved_version() > head.published_version()) {
     head.set_published_version(row.approved_version());
     batch.PutHead(row.round_id(), row.household_id(), head);
@@ -185,6 +202,8 @@ absl::Status Publisher::Park(const OutboxItem& item, const std::string& error,
   letter.set_held_behind_version(held_behind_version);
   CommitBatch batch(*store_);
   batch.ParkOutbox(item.seq, letter);
+  // Not the store's reason: it may quote the row.
+  batch.AddAuditEntry(AuditEntryOf(audit::ACTION_DEAD_LETTERED, kPublisherLogin, row));
   // Synced: a dead letter is what an admin is shown and acts on.
   RETURN_IF_ERROR(committer_->Commit(committer_->locks().Lock({}), &batch));
   if (held_behind_version == 0) {
@@ -197,7 +216,8 @@ absl::Status Publisher::Park(const OutboxItem& item, const std::string& error,
   return absl::OkStatus();
 }
 
-absl::Status Publisher::RetryDeadLetters(const v1::RetryDeadLettersRequest& request,
+absl::Status Publisher::RetryDeadLetters(std::string_view login,
+                                         const v1::RetryDeadLettersRequest& request,
                                          v1::RetryDeadLettersResponse* response) {
   const bool one = request.has_household();
   if (one) {
@@ -229,6 +249,7 @@ absl::Status Publisher::RetryDeadLetters(const v1::RetryDeadLettersRequest& requ
     if (newest == newest_seq.end()) continue;
     if (newest->second == item.seq) {
       batch.UnparkOutbox(item.seq, item.letter.entry());
+      batch.AddAuditEntry(AuditEntryOf(audit::ACTION_DEAD_LETTER_RETRIED, login, row));
       ++retried;
     } else {
       batch.DeleteDeadLetter(item.seq);

@@ -77,14 +77,16 @@ class Publisher {
   // How many WhenDrained callbacks wait now.
   size_t waiting_for_drain() const { return drain_waiters_.waiting(); }
 
-  // Puts the dead letters of request.household (unset: of every household) back in the outbox
+  // For the admin `login`, puts the dead letters of request.household (unset: of every
+  // household) back in the outbox
   // under their seqs, so they are delivered again, in order, before any later entry of their
   // household. A dead letter with a newer one of its household is superseded instead: deleted,
   // since the program store keeps one row per household and the newer one is retried.
   // INVALID_ARGUMENT for a household key missing an id or with text that is not an id;
   // NOT_FOUND if the household named has no dead letter; DATA_LOSS, UNAVAILABLE or INTERNAL
-  // if the store fails (nothing moved).
-  absl::Status RetryDeadLetters(const v1::RetryDeadLettersRequest& request,
+  // if the store fails (nothing moved). Each retry is in the audit log, as each delivery and
+  // each dead letter is.
+  absl::Status RetryDeadLetters(std::string_view login, const v1::RetryDeadLettersRequest& request,
                                 v1::RetryDeadLettersResponse* response);
 
  private:

@@ -26,8 +26,8 @@ void CheckScopeId(std::string_view field, std::string_view value, bool required,
 }  // namespace
 
 PullService::PullService(const Store* store, const Committer* committer,
-                         const rules::Rounds* rounds, PullOptions options)
-    : store_(store), committer_(committer), rounds_(rounds), options_(options) {}
+                         const rules::Rounds* rounds, audit::AuditLog* audit, PullOptions options)
+    : store_(store), committer_(committer), rounds_(rounds), audit_(audit), options_(options) {}
 
 absl::StatusOr<std::unique_ptr<PullSession>> PullService::StartPull(
     const identity::Principal& caller, const v1::PullRequest& asked) const {
@@ -87,6 +87,31 @@ absl::StatusOr<std::unique_ptr<PullSession>> PullService::StartPull(
   }
   return PullSession::Start(store_, options_, request, std::move(cursor), issuer, committed,
                             revoked);
+}
+
+absl::Status PullService::ReadFirstPage(const identity::Principal& caller,
+                                        const v1::PullRequest& request, PullSession* session,
+                                        v1::PullResponse* page) const {
+  RETURN_IF_ERROR(session->NextPage(page));
+  if (page->households().empty()) return absl::OkStatus();
+  audit::AuditEvent event;
+  event.action = audit::ACTION_PULL;
+  event.login = caller.login;
+  event.device_id = caller.device_id;
+  // Which round and scopes, e.g. "round 2025: 26881/003 26882": a commune alone is all of it.
+  std::vector<std::string> scopes;
+  for (const v1::Scope& scope : request.scopes()) {
+    scopes.push_back(scope.village_code().empty()
+                         ? scope.commune_code()
+                         : absl::StrCat(scope.commune_code(), "/", scope.village_code()));
+  }
+  event.subject = absl::StrCat("round ", request.round_id(), ": ",
+                               scopes.empty() ? "all assigned" : absl::StrJoin(scopes, " "));
+  if (absl::Status recorded = audit_->RecordRead(event); !recorded.ok()) {
+    page->Clear();
+    return recorded;
+  }
+  return absl::OkStatus();
 }
 
 }  // namespace rasoat

@@ -10,6 +10,7 @@
 
 #include "absl/status/statusor.h"
 #include "rasoat/v1/sync.pb.h"
+#include "sync/audit/audit_log.h"
 #include "sync/identity/principal.h"
 #include "sync/pull/pull_options.h"
 #include "sync/pull/pull_session.h"
@@ -24,7 +25,7 @@ class PullService {
  public:
   // None of the pointers is owned; all must outlive this and every session it starts.
   PullService(const Store* store, const Committer* committer, const rules::Rounds* rounds,
-              PullOptions options);
+              audit::AuditLog* audit, PullOptions options);
 
   // Opens a pull of `request` for `caller`. A request naming no scope pulls all of a
   // collaborator's villages, and sends a removal for every household of a village of the
@@ -36,10 +37,18 @@ class PullService {
   absl::StatusOr<std::unique_ptr<PullSession>> StartPull(const identity::Principal& caller,
                                                          const v1::PullRequest& request) const;
 
+  // Reads the first page of `session`, which StartPull opened for `caller` and `request`, into
+  // `page` (PullSession::NextPage). If it carries households, first records in the audit log
+  // that `caller` pulled the request's round and scopes (personal data leaves the server); if
+  // that fails, its error, and `page` is cleared. Pulls that find nothing new are not recorded.
+  absl::Status ReadFirstPage(const identity::Principal& caller, const v1::PullRequest& request,
+                             PullSession* session, v1::PullResponse* page) const;
+
  private:
   const Store* const store_;           // not owned
   const Committer* const committer_;   // not owned
   const rules::Rounds* const rounds_;  // not owned
+  audit::AuditLog* const audit_;       // not owned
   const PullOptions options_;
 };
 

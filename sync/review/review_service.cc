@@ -15,6 +15,22 @@ absl::Status CheckCommuneScope(const identity::Principal& caller, std::string_vi
 
 }  // namespace
 
+absl::Status ReviewService::RecordRead(const identity::Principal& caller, audit::Action action,
+                                       const v1::HouseholdKey& key, std::vector<uint64_t> versions,
+                                       google::protobuf::Message* answer) const {
+  audit::AuditEvent event;
+  event.action = action;
+  event.login = caller.login;
+  event.device_id = caller.device_id;
+  event.round_id = key.round_id();
+  event.household_id = key.household_id();
+  event.versions = std::move(versions);
+  const absl::Status recorded = audit_->RecordRead(event);
+  // Unrecorded, the read is not answered.
+  if (!recorded.ok()) answer->Clear();
+  return recorded;
+}
+
 absl::Status ReviewService::CheckHouseholdScope(const identity::Principal& caller,
                                                 const v1::HouseholdKey& key) const {
   if (caller.is_admin() || key.round_id().empty() || key.household_id().empty()) {
@@ -47,14 +63,18 @@ absl::Status ReviewService::GetHousehold(const identity::Principal& caller,
                                          const v1::GetHouseholdRequest& request,
                                          v1::GetHouseholdResponse* response) const {
   RETURN_IF_ERROR(CheckHouseholdScope(caller, request.key()));
-  return history_.GetHousehold(request, response);
+  RETURN_IF_ERROR(history_.GetHousehold(request, response));
+  return RecordRead(caller, audit::ACTION_READ_HOUSEHOLD, request.key(),
+                    {response->state().version()}, response);
 }
 
 absl::Status ReviewService::DiffVersions(const identity::Principal& caller,
                                          const v1::DiffVersionsRequest& request,
                                          v1::DiffVersionsResponse* response) const {
   RETURN_IF_ERROR(CheckHouseholdScope(caller, request.key()));
-  return history_.DiffVersions(request, response);
+  RETURN_IF_ERROR(history_.DiffVersions(request, response));
+  return RecordRead(caller, audit::ACTION_READ_DIFF, request.key(),
+                    {request.from_version(), request.to_version()}, response);
 }
 
 absl::Status ReviewService::Approve(const identity::Principal& caller,

@@ -8,8 +8,14 @@
 // callback threads.
 #pragma once
 
+#include <cstdint>
+#include <vector>
+
+#include <google/protobuf/message.h>
+
 #include "absl/status/status.h"
 #include "rasoat/v1/review.pb.h"
+#include "sync/audit/audit_log.h"
 #include "sync/identity/principal.h"
 #include "sync/review/commune_summary.h"
 #include "sync/review/conflict_resolution.h"
@@ -26,8 +32,10 @@ class Store;
 class ReviewService {
  public:
   // None of the pointers is owned; all must outlive this.
-  ReviewService(const Store* store, Committer* committer, const rules::Rounds* rounds)
+  ReviewService(const Store* store, Committer* committer, const rules::Rounds* rounds,
+                audit::AuditLog* audit)
       : store_(store),
+        audit_(audit),
         queue_(store, rounds),
         summary_(store, rounds),
         history_(store, rounds),
@@ -45,7 +53,9 @@ class ReviewService {
   absl::Status CommuneSummary(const identity::Principal& caller,
                               const v1::CommuneSummaryRequest& request,
                               v1::CommuneSummaryResponse* response) const;
-  // HouseholdHistory::GetHousehold and DiffVersions.
+  // HouseholdHistory::GetHousehold and DiffVersions. A read that found the household is
+  // recorded in the audit log (who read which versions) before it is answered; if that fails,
+  // its error, and nothing is answered.
   absl::Status GetHousehold(const identity::Principal& caller,
                             const v1::GetHouseholdRequest& request,
                             v1::GetHouseholdResponse* response) const;
@@ -67,8 +77,13 @@ class ReviewService {
   // (the component then says NOT_FOUND); PERMISSION_DENIED otherwise.
   absl::Status CheckHouseholdScope(const identity::Principal& caller,
                                    const v1::HouseholdKey& key) const;
+  // Records `caller`'s read of `versions` of `key`'s household; clears `answer` if it cannot.
+  absl::Status RecordRead(const identity::Principal& caller, audit::Action action,
+                          const v1::HouseholdKey& key, std::vector<uint64_t> versions,
+                          google::protobuf::Message* answer) const;
 
-  const Store* const store_;  // not owned
+  const Store* const store_;      // not owned
+  audit::AuditLog* const audit_;  // not owned
   ReviewQueue queue_;
   rasoat::CommuneSummary summary_;
   HouseholdHistory history_;

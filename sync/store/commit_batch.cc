@@ -44,6 +44,12 @@ void CommitBatch::DeleteToken(std::string_view token_hash) {
                  IdentityKeyOf(kIdentityToken, token_hash));
 }
 
+void CommitBatch::PutDeviceSeen(std::string_view device_id, int64_t unix_micros) {
+  batch_->Put(StoreAccess::family(store_, StoreAccess::kIdentity),
+              IdentityKeyOf(kIdentityDeviceSeen, device_id),
+              EncodeFixed64BE(static_cast<uint64_t>(unix_micros)));
+}
+
 void CommitBatch::AddAuditEntry(std::string unsealed) { audit_.push_back(std::move(unsealed)); }
 
 void CommitBatch::SealAuditEntry(uint64_t pending_seq, uint64_t log_seq, std::string_view sealed) {

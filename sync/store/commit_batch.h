@@ -91,6 +91,8 @@ class CommitBatch {
   void PutDevice(const v1::Device& device);
   void PutToken(std::string_view token_hash, const v1::TokenInfo& token);
   void DeleteToken(std::string_view token_hash);
+  // Writes when the tablet `device_id` was last seen (keys.h, kIdentityDeviceSeen).
+  void PutDeviceSeen(std::string_view device_id, int64_t unix_micros);
 
   // Adds an audit entry of this change, `unsealed` (a serialized rasoat.audit.AuditEntry without
   // seq or hash): the commit files it under a seq of its own in audit_pending, in the same batch,

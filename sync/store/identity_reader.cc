@@ -46,6 +46,17 @@ absl::StatusOr<v1::Device> IdentityReader::ReadDevice(std::string_view device_id
   return device;
 }
 
+absl::StatusOr<int64_t> IdentityReader::ReadDeviceSeen(std::string_view device_id) const {
+  rocksdb::PinnableSlice value;
+  const absl::Status read = StoreAccess::Get(*store_, StoreAccess::kIdentity,
+                                             IdentityKeyOf(kIdentityDeviceSeen, device_id), nullptr,
+                                             &value, "read when a device was last seen");
+  if (absl::IsNotFound(read)) return 0;
+  RETURN_IF_ERROR(read);
+  if (value.size() != 8) return absl::DataLossError("device sighting: not 8 bytes");
+  return static_cast<int64_t>(DecodeFixed64BE(value.ToStringView()));
+}
+
 absl::StatusOr<v1::TokenInfo> IdentityReader::ReadToken(std::string_view token_hash) const {
   v1::TokenInfo token;
   RETURN_IF_ERROR(ReadRecord(*store_, kIdentityToken, token_hash, "token", &token));
@@ -96,6 +107,10 @@ absl::StatusOr<std::vector<v1::Device>> IdentityReader::ListDevices() const {
         }
         return absl::OkStatus();
       }));
+  for (v1::Device& device : devices) {
+    ASSIGN_OR_RETURN(const int64_t seen, ReadDeviceSeen(device.device_id()));
+    device.set_last_seen_unix_micros(seen);
+  }
   return devices;
 }
 

@@ -36,11 +36,14 @@ class IdentityReader {
   // The token whose hash is `token_hash`. NOT_FOUND, without a message (the caller says what
   // the presenter should hear); otherwise as ReadUser.
   absl::StatusOr<v1::TokenInfo> ReadToken(std::string_view token_hash) const;
+  // When the tablet `device_id` was last seen, in Unix microseconds; 0 if never. DATA_LOSS if
+  // the value is not 8 bytes.
+  absl::StatusOr<int64_t> ReadDeviceSeen(std::string_view device_id) const;
 
   // Whether any user exists: an empty store is bootstrapped with an admin.
   absl::StatusOr<bool> HasUsers() const;
-  // Every user, by login; every tablet, by device id; every token, by hash. DATA_LOSS naming
-  // what does not parse.
+  // Every user, by login; every tablet, by device id, with when it was last seen; every token,
+  // by hash. DATA_LOSS naming what does not parse.
   absl::StatusOr<std::vector<store::UserRecord>> ListUsers() const;
   absl::StatusOr<std::vector<v1::Device>> ListDevices() const;
   absl::StatusOr<std::vector<StoredToken>> ListTokens() const;

@@ -66,6 +66,9 @@ std::string DeadLetterKeyOf(uint64_t seq);
 inline constexpr char kIdentityUser = 'u';
 inline constexpr char kIdentityDevice = 'd';
 inline constexpr char kIdentityToken = 't';
+// When a tablet was last seen: 8 bytes, big-endian Unix microseconds, under the device id. Apart
+// from the device's record, so that writing it never races with a revocation.
+inline constexpr char kIdentityDeviceSeen = 's';
 std::string IdentityKeyOf(char kind, std::string_view id);
 
 // audit_pending: seq (reserved by the committer) -> an audit entry without its chain, written in

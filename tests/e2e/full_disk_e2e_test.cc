@@ -65,8 +65,8 @@ class FullDiskE2eTest : public ::testing::Test {
   static std::vector<v1::Mutation> Batch(const std::string& prefix) {
     std::vector<v1::Mutation> mutations;
     for (int i = 0; i < 20; ++i) {
-      mutations.push_back(MakeMutation(absl::StrCat("h-", prefix, i), absl::StrCat(prefix, "-", i),
-                                       0, MakeHousehold(100 + i)));
+      mutations.push_back(MakeMutation(absl::StrCat("h-", prefix, "-", i),
+                                       absl::StrCat(prefix, "-", i), 0, MakeHousehold(100 + i)));
     }
     return mutations;
   }

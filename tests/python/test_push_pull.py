@@ -13,6 +13,8 @@ What this proves, from a second language and only through proto/rasoat/v1/*.prot
     rasoat.v1.SyncService (called with hand-encoded bytes: no extra Python package needed).
   * Bad input is refused with INVALID_ARGUMENT and a message naming the field: a Push without
     device_id, a Pull with a cursor the server never issued.
+  * Over TLS, with a throwaway CA made by the openssl command: a client that trusts the CA file
+    pushes and pulls; one that does not trust it, or speaks plaintext, gets nothing.
 
 Each test starts its own rasoatd on a free port (--listen=127.0.0.1:0) over a fresh data dir,
 learns the port from the server's "serving on" line, and stops it with SIGTERM, expecting a
@@ -42,7 +44,7 @@ GRPC_PYTHON_PLUGIN = "/usr/bin/grpc_python_plugin"
 STARTUP_DEADLINE_SECONDS = 30
 SHUTDOWN_DEADLINE_SECONDS = 30
 RPC_DEADLINE_SECONDS = 10
-SERVING_LINE = re.compile(r"^rasoatd: serving on 127\.0\.0\.1:(\d+) \(plaintext; data in .*\)$")
+SERVING_LINE = re.compile(r"^rasoatd: serving on 127\.0\.0\.1:(\d+) \((plaintext|TLS); .*\)$")
 
 ROUND = "2026"
 COMMUNE = "00001"
@@ -87,11 +89,12 @@ def generate_stubs(proto_dir, out_dir):
 class RasoatdProcess:
     """A rasoatd on a free local port over its own data dir."""
 
-    def __init__(self, binary, data_dir):
+    def __init__(self, binary, data_dir, flags=()):
         self.lines = []  # every stdout line, read by a thread so the pipe never fills
         self._queue = queue.Queue()
+        self.transport = None  # "plaintext" or "TLS", from the serving line
         self.process = subprocess.Popen(
-            [binary, "--listen=127.0.0.1:0", f"--data_dir={data_dir}"],
+            [binary, "--listen=127.0.0.1:0", f"--data_dir={data_dir}", *flags],
             stdout=subprocess.PIPE,
             stderr=None,  # inherited: the server's log shows in ctest --output-on-failure
             text=True,
@@ -130,6 +133,7 @@ class RasoatdProcess:
                     f"stdout: {self.lines!r}")
             match = SERVING_LINE.match(line)
             if match:
+                self.transport = match.group(2)
                 return int(match.group(1))
 
     def running(self):
@@ -350,6 +354,81 @@ class PushPullTest(unittest.TestCase):
         self.assertEqual(len(responses), 1)
         self.assertIn(b"rasoat.v1.SyncService", responses[0])
         self.assertIn(b"grpc.health.v1.Health", responses[0])
+
+
+class TlsPushPullTest(unittest.TestCase):
+    """The same client over TLS, trusting the CA file it is given (rasoatctl's --ca_file)."""
+
+    def setUp(self):
+        self.dir = tempfile.mkdtemp(prefix="rasoatd-py-tls-")
+        self.addCleanup(shutil.rmtree, self.dir, ignore_errors=True)
+        # A CA, and a certificate it signs for 127.0.0.1 and localhost; and a second CA that
+        # signed nothing of the server's.
+        script = (
+            "set -e; "
+            "for ca in ca other-ca; do "
+            "openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes "
+            "-keyout $ca.key -out $ca.pem -days 1 -subj /CN=$ca 2>/dev/null; done; "
+            "openssl req -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes "
+            "-keyout server.key -out server.csr -subj /CN=server 2>/dev/null; "
+            "printf 'subjectAltName=IP:127.0.0.1,DNS:localhost\\n' > server.ext; "
+            "openssl x509 -req -in server.csr -CA ca.pem -CAkey ca.key -CAcreateserial -days 1 "
+            "-extfile server.ext -out server.pem 2>/dev/null")
+        subprocess.run(["/bin/sh", "-c", script], cwd=self.dir, check=True)
+        data_dir = os.path.join(self.dir, "data")
+        self.server = RasoatdProcess(RASOATD, data_dir, flags=(
+            f"--tls_cert_file={os.path.join(self.dir, 'server.pem')}",
+            f"--tls_key_file={os.path.join(self.dir, 'server.key')}"))
+        self.addCleanup(self.server.kill)
+        with open(os.path.join(data_dir, "admin.token"), encoding="ascii") as token_file:
+            self.credential = (("authorization", "Bearer " + token_file.read().strip()),)
+
+    def tearDown(self):
+        self.assertEqual(self.server.terminate(), 0, f"rasoatd stdout: {self.server.lines!r}")
+
+    def channel_trusting(self, ca_file):
+        with open(os.path.join(self.dir, ca_file), "rb") as ca:
+            credentials = grpc.ssl_channel_credentials(root_certificates=ca.read())
+        channel = grpc.secure_channel(f"127.0.0.1:{self.server.port}", credentials,
+                                      options=[("grpc.enable_http_proxy", 0)])
+        self.addCleanup(channel.close)
+        return sync_pb2_grpc.SyncServiceStub(channel)
+
+    def test_a_client_trusting_the_ca_file_pushes_and_pulls(self):
+        self.assertEqual(self.server.transport, "TLS")
+        stub = self.channel_trusting("ca.pem")
+        record = household_record(VILLAGE, [lan_head()])
+        response = stub.Push(
+            sync_pb2.PushRequest(device_id=DEVICE,
+                                 mutations=[mutation("hh-tls", "mut-tls", 0, record)]),
+            timeout=RPC_DEADLINE_SECONDS, metadata=self.credential)
+        self.assertEqual([r.outcome for r in response.results],
+                         [sync_pb2.MUTATION_OUTCOME_APPLIED])
+        pages = list(stub.Pull(
+            sync_pb2.PullRequest(round_id=ROUND, scopes=[
+                sync_pb2.Scope(commune_code=COMMUNE, village_code=VILLAGE)]),
+            timeout=RPC_DEADLINE_SECONDS, metadata=self.credential))
+        households = [state for page in pages for state in page.households]
+        self.assertEqual([h.key.household_id for h in households], ["hh-tls"])
+        self.assertEqual(households[0].record, record)
+
+    def test_a_client_trusting_another_ca_or_speaking_plaintext_gets_nothing(self):
+        request = sync_pb2.PushRequest(
+            device_id=DEVICE,
+            mutations=[mutation("hh-x", "mut-x", 0, household_record(VILLAGE, [lan_head()]))])
+        plaintext = grpc.insecure_channel(f"127.0.0.1:{self.server.port}",
+                                          options=[("grpc.enable_http_proxy", 0)])
+        self.addCleanup(plaintext.close)
+        for stub in [self.channel_trusting("other-ca.pem"),
+                     sync_pb2_grpc.SyncServiceStub(plaintext)]:
+            with self.assertRaises(grpc.RpcError) as refused:
+                stub.Push(request, timeout=RPC_DEADLINE_SECONDS, metadata=self.credential)
+            self.assertEqual(refused.exception.code(), grpc.StatusCode.UNAVAILABLE)
+        # Nothing of it was stored.
+        pages = list(self.channel_trusting("ca.pem").Pull(
+            sync_pb2.PullRequest(round_id=ROUND, scopes=[sync_pb2.Scope(commune_code=COMMUNE)]),
+            timeout=RPC_DEADLINE_SECONDS, metadata=self.credential))
+        self.assertEqual([state for page in pages for state in page.households], [])
 
 
 def main():

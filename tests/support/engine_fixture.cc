@@ -38,7 +38,12 @@ absl::StatusOr<Drained> DrainPull(const Engine& engine, const v1::PullRequest& r
   Drained drained;
   while (!(*session)->done()) {
     v1::PullResponse& page = drained.pages.emplace_back();
-    if (absl::Status status = (*session)->NextPage(&page); !status.ok()) return status;
+    // The first page as the server reads it, recorded in the audit log.
+    absl::Status status =
+        drained.pages.size() == 1
+            ? engine.pull().ReadFirstPage(TestAdmin(), request, session->get(), &page)
+            : (*session)->NextPage(&page);
+    if (!status.ok()) return status;
     for (const v1::HouseholdState& state : page.households()) drained.households.push_back(state);
     for (const v1::HouseholdRemoval& removal : page.removals()) drained.removals.push_back(removal);
     drained.cursor = page.cursor();

@@ -1,8 +1,10 @@
-// The audit log of a real store through the engine: every push, decision, resolution and
-// identity change leaves one sealed entry naming who, what and which version, chained by hash;
+// The audit log of a real store through the engine: every push, decision, resolution, delivery
+// and identity change, and every read of personal data, leaves one sealed entry naming who,
+// what and which version, chained by hash;
 // a changed, deleted or cut-off entry in the stored log is caught by Verify, naming it.
 #include "sync/audit/audit_log.h"
 
+#include <chrono>
 #include <string>
 #include <vector>
 
@@ -22,6 +24,7 @@ namespace {
 
 using ::rasoat::testing::MakeHousehold;
 using ::rasoat::testing::MakeMutation;
+using ::rasoat::testing::ScopeOf;
 using ::rasoat::testing::StatusIs;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
@@ -32,6 +35,8 @@ class AuditLogTest : public testing::EngineTest {
     Open();
     PushOk({MakeMutation("h1", "m1", 0, MakeHousehold(1))}, "tab-1");
     ApproveOk("h1", 1);
+    // Delivered to the program store before anything else: its entry comes next.
+    ASSERT_EQ(engine_->publisher().Status(std::chrono::seconds(120)).backlog(), 0u);
     v1::CreateUserRequest user;
     user.mutable_user()->set_login("canbo.lan");
     user.mutable_user()->set_role(v1::ROLE_REVIEWER);
@@ -61,7 +66,7 @@ class AuditLogTest : public testing::EngineTest {
 
 TEST_F(AuditLogTest, EachChangeLeavesOneEntryNamingWhoWhatAndWhichVersion) {
   const std::vector<AuditEntry> entries = Entries();
-  ASSERT_EQ(entries.size(), 3u);
+  ASSERT_EQ(entries.size(), 4u);
   EXPECT_EQ(entries[0].action(), ACTION_PUSH);
   EXPECT_EQ(entries[0].actor().login(), "test-admin");
   EXPECT_EQ(entries[0].actor().device_id(), "tab-1");
@@ -73,15 +78,19 @@ TEST_F(AuditLogTest, EachChangeLeavesOneEntryNamingWhoWhatAndWhichVersion) {
   EXPECT_THAT(entries[1].versions(), ElementsAre(1u));
   EXPECT_EQ(entries[1].action(), ACTION_APPROVED);
   EXPECT_EQ(entries[1].actor().login(), "can-bo-xa");
-  EXPECT_EQ(entries[2].action(), ACTION_USER_CREATED);
-  EXPECT_EQ(entries[2].subject(), "canbo.lan");
+  EXPECT_EQ(entries[2].action(), ACTION_PUBLISHED);
+  EXPECT_EQ(entries[2].actor().login(), "rasoatd");
+  EXPECT_EQ(entries[2].household().household_id(), "h1");
+  EXPECT_THAT(entries[2].versions(), ElementsAre(1u));
+  EXPECT_EQ(entries[3].action(), ACTION_USER_CREATED);
+  EXPECT_EQ(entries[3].subject(), "canbo.lan");
   for (size_t i = 0; i < entries.size(); ++i) EXPECT_EQ(entries[i].seq(), i + 1);
   EXPECT_EQ(entries[1].prev_hash(), entries[0].hash());
 
   ASSERT_OK_AND_ASSIGN(AuditSummary summary, engine_->audit().Verify(std::nullopt));
-  EXPECT_EQ(summary.entries_checked, 3u);
-  EXPECT_EQ(summary.head.seq, 3u);
-  EXPECT_EQ(engine_->audit().Head().hash, entries[2].hash());
+  EXPECT_EQ(summary.entries_checked, 4u);
+  EXPECT_EQ(summary.head.seq, 4u);
+  EXPECT_EQ(engine_->audit().Head().hash, entries[3].hash());
 }
 
 TEST_F(AuditLogTest, APushLeavesOneEntryNamingEachVersionItStoredAndNoneForADuplicate) {
@@ -91,8 +100,8 @@ TEST_F(AuditLogTest, APushLeavesOneEntryNamingEachVersionItStoredAndNoneForADupl
       "tab-1");
   ASSERT_OK(engine_->audit().SealCommitted());
   const std::vector<AuditEntry> entries = Entries();
-  ASSERT_EQ(entries.size(), 4u);
-  const AuditEntry& push = entries[3];
+  ASSERT_EQ(entries.size(), 5u);
+  const AuditEntry& push = entries[4];
   EXPECT_EQ(push.action(), ACTION_PUSH);
   ASSERT_EQ(push.changes_size(), 2);  // m1 is a duplicate: it stored nothing
   EXPECT_EQ(push.changes(0).household_id(), "h2");
@@ -100,11 +109,48 @@ TEST_F(AuditLogTest, APushLeavesOneEntryNamingEachVersionItStoredAndNoneForADupl
   EXPECT_NE(push.changes(0).digest(), push.changes(1).digest());
 }
 
+TEST_F(AuditLogTest, EachReadOfPersonalDataIsRecordedWithWhoReadWhatAndAnEmptyPullIsNot) {
+  v1::GetHouseholdRequest get;
+  get.mutable_key()->set_round_id("2026");
+  get.mutable_key()->set_household_id("h1");
+  v1::GetHouseholdResponse household;
+  ASSERT_OK(engine_->review().GetHousehold(TestAdmin(), get, &household));
+  PushOk({MakeMutation("h1", "m1b", 1, MakeHousehold(11))}, "tab-1");
+  v1::DiffVersionsRequest diff;
+  *diff.mutable_key() = get.key();
+  diff.set_from_version(1);
+  diff.set_to_version(2);
+  v1::DiffVersionsResponse changes;
+  ASSERT_OK(engine_->review().DiffVersions(TestAdmin(), diff, &changes));
+  const testing::Drained pulled = PullOk({ScopeOf("00001", "")});
+  ASSERT_FALSE(pulled.households.empty());
+  // Nothing new since: no personal data leaves, nothing is recorded.
+  PullOk({ScopeOf("00001", "")}, pulled.cursor);
+  // A household that is not there is no read.
+  get.mutable_key()->set_household_id("h9");
+  EXPECT_THAT(engine_->review().GetHousehold(TestAdmin(), get, &household),
+              StatusIs(absl::StatusCode::kNotFound, HasSubstr("h9")));
+  ASSERT_OK(engine_->audit().SealCommitted());
+
+  const std::vector<AuditEntry> entries = Entries();
+  ASSERT_EQ(entries.size(), 8u);
+  EXPECT_EQ(entries[4].action(), ACTION_READ_HOUSEHOLD);
+  EXPECT_EQ(entries[4].actor().login(), "test-admin");
+  EXPECT_EQ(entries[4].household().household_id(), "h1");
+  EXPECT_THAT(entries[4].versions(), ElementsAre(1u));
+  EXPECT_EQ(entries[5].action(), ACTION_PUSH);
+  EXPECT_EQ(entries[6].action(), ACTION_READ_DIFF);
+  EXPECT_THAT(entries[6].versions(), ElementsAre(1u, 2u));
+  EXPECT_EQ(entries[7].action(), ACTION_PULL);
+  EXPECT_EQ(entries[7].subject(), "round 2026: 00001");
+  ASSERT_OK(engine_->audit().Verify(std::nullopt).status());
+}
+
 TEST_F(AuditLogTest, TheChainSurvivesARestartAndGoesOnFromItsHead) {
   Open();
   PushOk({MakeMutation("h2", "m2", 0, MakeHousehold(2))}, "tab-1");
   ASSERT_OK_AND_ASSIGN(AuditSummary summary, engine_->audit().Verify(std::nullopt));
-  EXPECT_EQ(summary.entries_checked, 4u);
+  EXPECT_EQ(summary.entries_checked, 5u);
 }
 
 TEST_F(AuditLogTest, AChangedByteADeletedEntryAndACutTailAreEachCaught) {
@@ -113,7 +159,7 @@ TEST_F(AuditLogTest, AChangedByteADeletedEntryAndACutTailAreEachCaught) {
   // session as its data then loses it to them.
   WhileStopped([](const std::string&) {});
   const std::vector<AuditEntry> entries = Entries();
-  ASSERT_EQ(entries.size(), 3u);
+  ASSERT_EQ(entries.size(), 4u);
   const AuditHead exported = engine_->audit().Head();
 
   // One byte of entry 2 changed.
@@ -135,7 +181,7 @@ TEST_F(AuditLogTest, AChangedByteADeletedEntryAndACutTailAreEachCaught) {
   // Restored, then the tail cut: only the head exported earlier tells.
   WhileStopped([&](const std::string& dir) {
     ASSERT_OK(testing::PutRaw(dir, "audit", EncodeFixed64BE(2), entries[1].SerializeAsString()));
-    ASSERT_OK(testing::DeleteRaw(dir, "audit", EncodeFixed64BE(3)));
+    ASSERT_OK(testing::DeleteRaw(dir, "audit", EncodeFixed64BE(4)));
   });
   EXPECT_OK(engine_->audit().Verify(std::nullopt));
   EXPECT_THAT(engine_->audit().Verify(exported),

@@ -3,9 +3,13 @@
 // very next call.
 #include "sync/identity/identity_service.h"
 
+#include <cstdint>
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
 #include "sync/identity/authenticator.h"
 #include "tests/support/engine_fixture.h"
 #include "tests/support/status_matchers.h"
@@ -93,6 +97,39 @@ TEST_F(IdentityServiceTest, ATabletsTokenIsItsCollaboratorBoundToItsDevice) {
   EXPECT_TRUE(tablet.CoversVillage("00001", "thon-1"));
   EXPECT_FALSE(tablet.CoversVillage("00001", "thon-2"));
   EXPECT_FALSE(tablet.CoversCommune("00001"));
+}
+
+TEST_F(IdentityServiceTest, ATabletIsSeenAtItsFirstCallAndWrittenAgainOnlyOnceItsSightingIsStale) {
+  const std::string token = EnrolledTablet("ctv.hoa", "tab-hoa");
+  const auto last_seen = [this] {
+    v1::ListDevicesResponse devices;
+    EXPECT_OK(engine_->identity().ListDevices(v1::ListDevicesRequest(), &devices));
+    EXPECT_EQ(devices.devices_size(), 1);
+    return devices.devices_size() == 1 ? devices.devices(0).last_seen_unix_micros() : -1;
+  };
+  EXPECT_EQ(last_seen(), 0);  // enrolled, never seen
+
+  const int64_t before = absl::ToUnixMicros(absl::Now());
+  ASSERT_OK_AND_ASSIGN(Principal first, Authenticate(token));
+  EXPECT_EQ(first.device_seen_unix_micros, 0);
+  ASSERT_OK(engine_->identity().RecordSeen(first));
+  const int64_t seen = last_seen();
+  EXPECT_GE(seen, before);
+
+  // Seen again at once: the sighting is fresh, nothing is written.
+  ASSERT_OK_AND_ASSIGN(Principal second, Authenticate(token));
+  EXPECT_EQ(second.device_seen_unix_micros, seen);
+  ASSERT_OK(engine_->identity().RecordSeen(second));
+  EXPECT_EQ(last_seen(), seen);
+
+  // A sighting older than the granularity is written again.
+  second.device_seen_unix_micros -= absl::ToInt64Microseconds(kDeviceSeenGranularity);
+  ASSERT_OK(engine_->identity().RecordSeen(second));
+  EXPECT_GT(last_seen(), seen);
+
+  // A person's call is no tablet's sighting.
+  ASSERT_OK(engine_->identity().RecordSeen(admin_));
+  EXPECT_GT(last_seen(), seen);
 }
 
 TEST_F(IdentityServiceTest, RevokingATabletAUserOrATokenCountsFromTheNextCall) {

@@ -6,13 +6,17 @@
 // a household back, in order, once the cause is gone.
 #include <map>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
+#include "sync/audit/audit_entry.pb.h"
 #include "sync/engine.h"
+#include "sync/store/audit_records.h"
 #include "sync/store/keys.h"
 #include "sync/store/store_records.pb.h"
 #include "tests/support/engine_fixture.h"
@@ -184,7 +188,7 @@ TEST_F(DeadLetterTest, ARetryOnceTheCauseIsGoneDeliversTheHouseholdsNewestApprov
   v1::RetryDeadLettersRequest request;
   *request.mutable_household() = KeyOf("h1");
   v1::RetryDeadLettersResponse response;
-  ASSERT_OK(engine_->publisher().RetryDeadLetters(request, &response));
+  ASSERT_OK(engine_->publisher().RetryDeadLetters("test-admin", request, &response));
   EXPECT_EQ(response.retried(), 1u);     // version 2, the newest
   EXPECT_EQ(response.superseded(), 1u);  // version 1: the store keeps one row per household
   v1::GetPublishStatusResponse status = Drained();
@@ -194,7 +198,8 @@ TEST_F(DeadLetterTest, ARetryOnceTheCauseIsGoneDeliversTheHouseholdsNewestApprov
 
   // The cause removed, a retry of every dead letter publishes it.
   ASSERT_OK(testing::SqliteExec(ProgramDb(), "DROP TRIGGER refuse_h1"));
-  ASSERT_OK(engine_->publisher().RetryDeadLetters(v1::RetryDeadLettersRequest(), &response));
+  ASSERT_OK(engine_->publisher().RetryDeadLetters("test-admin", v1::RetryDeadLettersRequest(),
+                                                  &response));
   EXPECT_EQ(response.retried(), 1u);
   EXPECT_EQ(response.superseded(), 0u);
   status = Drained();
@@ -210,6 +215,29 @@ TEST_F(DeadLetterTest, ARetryOnceTheCauseIsGoneDeliversTheHouseholdsNewestApprov
   PushAndApprove("h1", 3);
   Drained();
   EXPECT_EQ(Published().at("h1"), 3u);
+
+  // Each delivery, dead letter and retry is in the audit log, by whom, of which version.
+  ASSERT_OK(engine_->audit().SealCommitted());
+  std::vector<std::string> publishing;
+  const AuditRecords records(&engine_->store());
+  ASSERT_OK(records.ForEachSealed(0, [&publishing](uint64_t, std::string_view bytes) {
+    audit::AuditEntry entry;
+    EXPECT_TRUE(entry.ParseFromArray(bytes.data(), static_cast<int>(bytes.size())));
+    if (entry.action() == audit::ACTION_PUBLISHED ||
+        entry.action() == audit::ACTION_DEAD_LETTERED ||
+        entry.action() == audit::ACTION_DEAD_LETTER_RETRIED) {
+      publishing.push_back(absl::StrCat(audit::Action_Name(entry.action()), " ",
+                                        entry.actor().login(), " ",
+                                        entry.household().household_id(), " ", entry.versions(0)));
+    }
+    return absl::OkStatus();
+  }));
+  EXPECT_THAT(publishing,
+              ::testing::ElementsAre(
+                  "ACTION_PUBLISHED rasoatd h0 1", "ACTION_DEAD_LETTERED rasoatd h1 1",
+                  "ACTION_DEAD_LETTERED rasoatd h1 2", "ACTION_DEAD_LETTER_RETRIED test-admin h1 2",
+                  "ACTION_DEAD_LETTERED rasoatd h1 2", "ACTION_DEAD_LETTER_RETRIED test-admin h1 2",
+                  "ACTION_PUBLISHED rasoatd h1 2", "ACTION_PUBLISHED rasoatd h1 3"));
 }
 
 TEST_F(DeadLetterTest, ARetryNamingNoDeadLetterOrABadKeyIsRefused) {
@@ -217,17 +245,18 @@ TEST_F(DeadLetterTest, ARetryNamingNoDeadLetterOrABadKeyIsRefused) {
   v1::RetryDeadLettersRequest request;
   *request.mutable_household() = KeyOf("h9");
   EXPECT_THAT(
-      engine_->publisher().RetryDeadLetters(request, &response),
+      engine_->publisher().RetryDeadLetters("test-admin", request, &response),
       StatusIs(absl::StatusCode::kNotFound, "household h9 of round 2026 has no dead letter"));
   request.mutable_household()->set_household_id(std::string("h\0", 2));
-  EXPECT_THAT(engine_->publisher().RetryDeadLetters(request, &response),
+  EXPECT_THAT(engine_->publisher().RetryDeadLetters("test-admin", request, &response),
               StatusIs(absl::StatusCode::kInvalidArgument,
                        "household.household_id: has a NUL character at byte 1"));
   request.mutable_household()->clear_round_id();
-  EXPECT_THAT(engine_->publisher().RetryDeadLetters(request, &response),
+  EXPECT_THAT(engine_->publisher().RetryDeadLetters("test-admin", request, &response),
               StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("household.round_id")));
   // Retrying all when there are none is no error.
-  ASSERT_OK(engine_->publisher().RetryDeadLetters(v1::RetryDeadLettersRequest(), &response));
+  ASSERT_OK(engine_->publisher().RetryDeadLetters("test-admin", v1::RetryDeadLettersRequest(),
+                                                  &response));
   EXPECT_EQ(response.retried(), 0u);
 }
 
