@@ -11,9 +11,12 @@
 
 namespace rasoat {
 
-PublishedListing::PublishedListing(const rules::Rounds* rounds, std::string program_store,
-                                   std::string data_dir)
-    : rounds_(rounds), program_store_(std::move(program_store)), data_dir_(std::move(data_dir)) {}
+PublishedListing::PublishedListing(const rules::Rounds* rounds, audit::AuditLog* audit,
+                                   std::string program_store, std::string data_dir)
+    : rounds_(rounds),
+      audit_(audit),
+      program_store_(std::move(program_store)),
+      data_dir_(std::move(data_dir)) {}
 
 absl::Status PublishedListing::ListPublished(const identity::Principal& caller,
                                              const v1::ListPublishedRequest& request,
@@ -43,6 +46,18 @@ absl::Status PublishedListing::ListPublished(const identity::Principal& caller,
   }
   if (rows.size() > page_size) {
     response->set_next_page_token(response->households().rbegin()->household_id());
+  }
+  if (response->households().empty()) return absl::OkStatus();
+  audit::AuditEvent event;
+  event.action = audit::ACTION_READ_PUBLISHED;
+  event.login = caller.login;
+  event.device_id = caller.device_id;
+  event.subject =
+      absl::StrCat("round ", request.round_id(), ": commune ", request.commune_code(), ", ",
+                   response->households_size(), " households after \"", request.page_token(), "\"");
+  if (absl::Status recorded = audit_->RecordRead(event); !recorded.ok()) {
+    response->Clear();
+    return recorded;
   }
   return absl::OkStatus();
 }

@@ -10,6 +10,7 @@
 
 #include "absl/status/status.h"
 #include "rasoat/v1/admin.pb.h"
+#include "sync/audit/audit_log.h"
 #include "sync/identity/principal.h"
 #include "sync/rules/rounds.h"
 
@@ -19,17 +20,21 @@ class PublishedListing {
  public:
   // `rounds` is not owned and must outlive this. `program_store` and `data_dir` say where the
   // program store is, as for publish::OpenProgramStore.
-  PublishedListing(const rules::Rounds* rounds, std::string program_store, std::string data_dir);
+  PublishedListing(const rules::Rounds* rounds, audit::AuditLog* audit, std::string program_store,
+                   std::string data_dir);
 
   // The page `request` asks for, read for `caller`. PERMISSION_DENIED if the commune is not
   // one of the caller's; INVALID_ARGUMENT for an unknown round, no commune or a page token this
-  // server never gave; UNAVAILABLE if the program store cannot be reached.
+  // server never gave; UNAVAILABLE if the program store cannot be reached. A page that holds
+  // households is recorded in the audit log (who read which commune) before it is answered; if
+  // that fails, its error, and nothing is answered.
   absl::Status ListPublished(const identity::Principal& caller,
                              const v1::ListPublishedRequest& request,
                              v1::ListPublishedResponse* response) const;
 
  private:
   const rules::Rounds* const rounds_;  // not owned
+  audit::AuditLog* const audit_;       // not owned
   const std::string program_store_;
   const std::string data_dir_;
 };

@@ -126,6 +126,16 @@ TEST_F(AuditLogTest, EachReadOfPersonalDataIsRecordedWithWhoReadWhatAndAnEmptyPu
   ASSERT_FALSE(pulled.households.empty());
   // Nothing new since: no personal data leaves, nothing is recorded.
   PullOk({ScopeOf("00001", "")}, pulled.cursor);
+  v1::ListPublishedRequest list;
+  list.set_round_id("2026");
+  list.set_commune_code("00001");
+  v1::ListPublishedResponse published;
+  ASSERT_OK(engine_->published().ListPublished(TestAdmin(), list, &published));
+  ASSERT_EQ(published.households_size(), 1);
+  // A commune with nothing published shows no one.
+  list.set_commune_code("00002");
+  ASSERT_OK(engine_->published().ListPublished(TestAdmin(), list, &published));
+  ASSERT_EQ(published.households_size(), 0);
   // A household that is not there is no read.
   get.mutable_key()->set_household_id("h9");
   EXPECT_THAT(engine_->review().GetHousehold(TestAdmin(), get, &household),
@@ -133,7 +143,7 @@ TEST_F(AuditLogTest, EachReadOfPersonalDataIsRecordedWithWhoReadWhatAndAnEmptyPu
   ASSERT_OK(engine_->audit().SealCommitted());
 
   const std::vector<AuditEntry> entries = Entries();
-  ASSERT_EQ(entries.size(), 8u);
+  ASSERT_EQ(entries.size(), 9u);
   EXPECT_EQ(entries[4].action(), ACTION_READ_HOUSEHOLD);
   EXPECT_EQ(entries[4].actor().login(), "test-admin");
   EXPECT_EQ(entries[4].household().household_id(), "h1");
@@ -143,6 +153,8 @@ TEST_F(AuditLogTest, EachReadOfPersonalDataIsRecordedWithWhoReadWhatAndAnEmptyPu
   EXPECT_THAT(entries[6].versions(), ElementsAre(1u, 2u));
   EXPECT_EQ(entries[7].action(), ACTION_PULL);
   EXPECT_EQ(entries[7].subject(), "round 2026: 00001");
+  EXPECT_EQ(entries[8].action(), ACTION_READ_PUBLISHED);
+  EXPECT_EQ(entries[8].subject(), "round 2026: commune 00001, 1 households after \"\"");
   ASSERT_OK(engine_->audit().Verify(std::nullopt).status());
 }
 
