@@ -62,10 +62,22 @@ absl::StatusOr<std::optional<std::pair<uint64_t, std::string>>> AuditRecords::La
 
 absl::Status AuditRecords::ForEachSealed(
     uint64_t from, const std::function<absl::Status(uint64_t, std::string_view)>& each) const {
+  return ForEachSealedWhile(from,
+                            [&each](uint64_t seq, std::string_view bytes) -> absl::StatusOr<bool> {
+                              RETURN_IF_ERROR(each(seq, bytes));
+                              return true;
+                            });
+}
+
+absl::Status AuditRecords::ForEachSealedWhile(
+    uint64_t from,
+    const std::function<absl::StatusOr<bool>(uint64_t, std::string_view)>& each) const {
   std::unique_ptr<rocksdb::Iterator> it = Iterate(*store_, StoreAccess::kAudit);
   for (it->Seek(EncodeFixed64BE(from)); it->Valid(); it->Next()) {
     if (it->key().size() != 8) return MalformedKey("audit");
-    RETURN_IF_ERROR(each(DecodeFixed64BE(it->key().ToStringView()), it->value().ToStringView()));
+    ASSIGN_OR_RETURN(const bool more,
+                     each(DecodeFixed64BE(it->key().ToStringView()), it->value().ToStringView()));
+    if (!more) return absl::OkStatus();
   }
   return FromRocksStatus(it->status(), "read the audit log");
 }

@@ -42,6 +42,11 @@ class AuditRecords {
   // first error `each` returns, and returns it. DATA_LOSS for a malformed key.
   absl::Status ForEachSealed(
       uint64_t from, const std::function<absl::Status(uint64_t, std::string_view)>& each) const;
+  // The same, stopping with OK once `each` returns false: for a read of part of the log (a page
+  // of a listing).
+  absl::Status ForEachSealedWhile(
+      uint64_t from,
+      const std::function<absl::StatusOr<bool>(uint64_t, std::string_view)>& each) const;
 
  private:
   const Store* const store_;  // not owned
