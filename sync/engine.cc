@@ -46,6 +46,7 @@ absl::StatusOr<std::unique_ptr<Engine>> Engine::Open(EngineOptions options) {
                                                           opts.program_store, opts.data_dir);
   engine->identity_ = std::make_unique<identity::IdentityService>(committer, store, opts.identity);
   engine->authenticator_ = std::make_unique<identity::Authenticator>(store);
+  engine->audit_service_ = std::make_unique<audit::AuditService>(engine->audit_.get(), store);
   engine->publisher_ =
       std::make_unique<Publisher>(store, committer, std::move(program_store), opts.publisher);
   RETURN_IF_ERROR(engine->publisher_->Start());

@@ -1,8 +1,8 @@
 // Engine opens rasoat's core and wires its components together (DESIGN.md "Layout"): the
 // rounds and their standards, the store and its one committer, the push and pull services for
-// tablets, the review service for commune staff, the publisher with the published list, and
-// the users, tablets and tokens with the authenticator of every call. It
-// owns them and nothing else: every call is a component's.
+// tablets, the review service for commune staff, the publisher with the published list, the
+// users, tablets and tokens with the authenticator of every call, and the audit log with
+// AdminService's view of it. It owns them and nothing else: every call is a component's.
 //
 // Thread-safety: the components are thread-safe as their headers say; the Engine itself is
 // immutable once open. Destroying it stops the publisher first, then closes the store.
@@ -13,6 +13,7 @@
 
 #include "absl/status/statusor.h"
 #include "sync/audit/audit_log.h"
+#include "sync/audit/audit_service.h"
 #include "sync/engine_options.h"
 #include "sync/identity/authenticator.h"
 #include "sync/identity/identity_service.h"
@@ -44,6 +45,7 @@ class Engine {
   const PublishedListing& published() const { return *published_; }
   identity::IdentityService& identity() { return *identity_; }
   audit::AuditLog& audit() { return *audit_; }
+  audit::AuditService& audit_service() { return *audit_service_; }
   const identity::Authenticator& authenticator() const { return *authenticator_; }
 
   const EngineOptions& options() const { return options_; }
@@ -69,6 +71,7 @@ class Engine {
   std::unique_ptr<PublishedListing> published_;
   std::unique_ptr<identity::IdentityService> identity_;
   std::unique_ptr<identity::Authenticator> authenticator_;
+  std::unique_ptr<audit::AuditService> audit_service_;
   // Declared last: stops before what it uses goes away.
   std::unique_ptr<Publisher> publisher_;
 };

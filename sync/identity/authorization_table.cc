@@ -21,10 +21,13 @@ constexpr std::array kTable = {
     // The schema only, which the repository publishes anyway; no data.
     MethodRule{"/grpc.reflection.v1alpha.ServerReflection/ServerReflectionInfo", 0,
                ScopeRule::kOpen},
+    // The audit log holds no personal data, but who did what, everywhere: an admin's.
+    MethodRule{"/rasoat.v1.AdminService/AuditHead", kAdmin, ScopeRule::kEverywhere},
     MethodRule{"/rasoat.v1.AdminService/CreateToken", kAdmin, ScopeRule::kEverywhere},
     MethodRule{"/rasoat.v1.AdminService/CreateUser", kAdmin, ScopeRule::kEverywhere},
     MethodRule{"/rasoat.v1.AdminService/EnrollDevice", kAdmin, ScopeRule::kEverywhere},
     MethodRule{"/rasoat.v1.AdminService/GetPublishStatus", kAdmin, ScopeRule::kEverywhere},
+    MethodRule{"/rasoat.v1.AdminService/ListAudit", kAdmin, ScopeRule::kEverywhere},
     MethodRule{"/rasoat.v1.AdminService/ListDevices", kAdmin, ScopeRule::kEverywhere},
     MethodRule{"/rasoat.v1.AdminService/ListPublished", kCommuneStaff,
                ScopeRule::kCommuneOfRequest},
@@ -38,6 +41,7 @@ constexpr std::array kTable = {
     // Anyone may set their own password; every other change is an admin's.
     MethodRule{"/rasoat.v1.AdminService/UpdateUser", kCollaborator | kCommuneStaff,
                ScopeRule::kSelf},
+    MethodRule{"/rasoat.v1.AdminService/VerifyAudit", kAdmin, ScopeRule::kEverywhere},
     MethodRule{"/rasoat.v1.AdminService/WhoAmI", kCollaborator | kCommuneStaff, ScopeRule::kSelf},
     MethodRule{"/rasoat.v1.ReviewService/Approve", kCommuneStaff, ScopeRule::kCommuneOfHousehold},
     MethodRule{"/rasoat.v1.ReviewService/CommuneSummary", kCommuneStaff,
