@@ -177,4 +177,31 @@ grpc::ServerUnaryReactor* AdminServiceImpl::ListTokens(grpc::CallbackServerConte
              v1::ListTokensResponse* result) { return identity_->ListTokens(call, result); });
 }
 
+grpc::ServerUnaryReactor* AdminServiceImpl::AuditHead(grpc::CallbackServerContext* context,
+                                                      const grpc::ByteBuffer* request,
+                                                      grpc::ByteBuffer* response) {
+  return RunRawUnaryCall<v1::AuditHeadRequest, v1::AuditHeadResponse>(
+      context, pool_, gate_, "/rasoat.v1.AdminService/AuditHead", request, response,
+      [this](const identity::Principal& /*caller*/, const v1::AuditHeadRequest& /*call*/,
+             v1::AuditHeadResponse* result) { return audit_->Head(result); });
+}
+
+grpc::ServerUnaryReactor* AdminServiceImpl::VerifyAudit(grpc::CallbackServerContext* context,
+                                                        const grpc::ByteBuffer* request,
+                                                        grpc::ByteBuffer* response) {
+  return RunRawUnaryCall<v1::VerifyAuditRequest, v1::VerifyAuditResponse>(
+      context, pool_, gate_, "/rasoat.v1.AdminService/VerifyAudit", request, response,
+      [this](const identity::Principal& /*caller*/, const v1::VerifyAuditRequest& call,
+             v1::VerifyAuditResponse* result) { return audit_->Verify(call, result); });
+}
+
+grpc::ServerUnaryReactor* AdminServiceImpl::ListAudit(grpc::CallbackServerContext* context,
+                                                      const grpc::ByteBuffer* request,
+                                                      grpc::ByteBuffer* response) {
+  return RunRawUnaryCall<v1::ListAuditRequest, v1::ListAuditResponse>(
+      context, pool_, gate_, "/rasoat.v1.AdminService/ListAudit", request, response,
+      [this](const identity::Principal& /*caller*/, const v1::ListAuditRequest& call,
+             v1::ListAuditResponse* result) { return audit_->List(call, result); });
+}
+
 }  // namespace rasoat

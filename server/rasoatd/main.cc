@@ -218,7 +218,8 @@ int Serve(const OpenFileLimit& open_files) {
                                &read_pool, &push_bytes);
   ReviewServiceImpl review_service(&(*engine)->review(), &gate, &write_pool, &read_pool);
   AdminServiceImpl admin_service(&(*engine)->identity(), &(*engine)->publisher(),
-                                 &(*engine)->published(), &gate, &admin_pool);
+                                 &(*engine)->published(), &(*engine)->audit_service(), &gate,
+                                 &admin_pool);
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();

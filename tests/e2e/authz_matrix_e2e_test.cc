@@ -132,6 +132,9 @@ constexpr Row kMatrix[] = {
     {"AdminService/GetPublishStatus", "",                        {U, U, A, D, D, D, D, D, D}},
     {"AdminService/RetryDeadLetters", "",                        {U, U, A, D, D, D, D, D, D}},
     {"AdminService/ListPublished",    "",                        {U, U, A, D, A, A, D, D, D}},
+    {"AdminService/AuditHead",        "",                        {U, U, A, D, D, D, D, D, D}},
+    {"AdminService/VerifyAudit",      "",                        {U, U, A, D, D, D, D, D, D}},
+    {"AdminService/ListAudit",        "",                        {U, U, A, D, D, D, D, D, D}},
     {"Health/Check",                  "",                        {A, A, A, A, A, A, A, A, A}},
 };
 // clang-format on
@@ -572,6 +575,14 @@ class AuthzMatrixE2eTest : public SyncE2eTest {
       v1::ListPublishedRequest request;
       request.set_round_id("2026");
       request.set_commune_code("00001");
+      return request.SerializeAsString();
+    }
+    if (rpc == "AdminService/AuditHead") return v1::AuditHeadRequest().SerializeAsString();
+    if (rpc == "AdminService/VerifyAudit") return v1::VerifyAuditRequest().SerializeAsString();
+    if (rpc == "AdminService/ListAudit") {
+      v1::ListAuditRequest request;
+      request.set_round_id("2026");
+      request.set_household_id("h-read");
       return request.SerializeAsString();
     }
     if (rpc == "Health/Check") return std::string();  // HealthCheckRequest for the whole server

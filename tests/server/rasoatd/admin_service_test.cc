@@ -65,7 +65,8 @@ class AdminServiceTest : public EngineTest {
                                               &write_pool_, &read_pool_);
     // The admin calls share the pushes' pool here, the worst case: a wait must hold no thread.
     admin_ = std::make_unique<AdminServiceImpl>(&engine_->identity(), &engine_->publisher(),
-                                                &engine_->published(), gate_.get(), &write_pool_);
+                                                &engine_->published(), &engine_->audit_service(),
+                                                gate_.get(), &write_pool_);
     grpc::ServerBuilder builder;
     int port = 0;
     builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(), &port);
