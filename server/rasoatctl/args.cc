@@ -9,6 +9,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
+#include "absl/time/time.h"
 
 namespace rasoat::ctl {
 namespace {
@@ -151,6 +152,24 @@ absl::StatusOr<std::pair<uint64_t, uint64_t>> ParseDiffRange(absl::string_view t
   absl::StatusOr<uint64_t> to = ParseVersion(parts[1]);
   if (!to.ok()) return to.status();
   return std::make_pair(*from, *to);
+}
+
+absl::StatusOr<int64_t> ParseSince(absl::string_view text) {
+  const std::string word(text);
+  absl::Time time;
+  std::string error;
+  // A day first: RFC 3339 needs a time of day, so the two forms never both parse.
+  if (!absl::ParseTime("%Y-%m-%d", word, absl::UTCTimeZone(), &time, &error) &&
+      !absl::ParseTime(absl::RFC3339_full, word, &time, &error)) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("--since=", word,
+                     ": give a day, YYYY-MM-DD (UTC), or an RFC 3339 time such as "
+                     "2026-09-03T14:05:09Z"));
+  }
+  if (time < absl::UnixEpoch()) {
+    return absl::InvalidArgumentError(absl::StrCat("--since=", word, ": before 1970"));
+  }
+  return absl::ToUnixMicros(time);
 }
 
 }  // namespace rasoat::ctl

@@ -39,4 +39,9 @@ absl::StatusOr<v1::Resolution> ParseResolution(absl::string_view text);
 // FROM:TO, two versions.
 absl::StatusOr<std::pair<uint64_t, uint64_t>> ParseDiffRange(absl::string_view text);
 
+// A point in time as microseconds since the Unix epoch: RFC 3339 ("2026-09-03T14:05:09Z",
+// "2026-09-03T21:05:09+07:00", fractions of a second allowed) or a day, YYYY-MM-DD, taken as its
+// start in UTC. Not before 1970.
+absl::StatusOr<int64_t> ParseSince(absl::string_view text);
+
 }  // namespace rasoat::ctl

@@ -3,6 +3,7 @@
 #include <limits>
 
 #include "absl/strings/str_cat.h"
+#include "server/rasoatctl/audit_commands.h"
 #include "server/rasoatctl/decisions.h"
 #include "server/rasoatctl/identity_commands.h"
 #include "server/rasoatctl/publishing.h"
@@ -67,6 +68,13 @@ const std::vector<Command>& Commands() {
       {"login", "login LOGIN",
        "the password from stdin; keeps the session's token in --token_file (12 h by default)", 1, 1,
        0, &RunLogin},
+      {"audit",
+       "audit head | audit verify [--expect_head=SEQ:HEX] | audit show [--household=ID] "
+       "[--round=ID] [--actor=LOGIN] [--since=TIME] [--limit=N]",
+       "the audit log (admins only): head prints SEQ:HEX, to export regularly and keep\n"
+       "      elsewhere; verify checks the hash chain (against an exported head), exit 3 if\n"
+       "      it is not intact; show lists entries, oldest first, one per line",
+       1, 1, kExpectHeadFlag | kHouseholdFlag | kActorFlag | kSinceFlag | kLimitFlag, &RunAudit},
   };
   return *commands;
 }
@@ -96,6 +104,11 @@ int RunCommand(CommandContext context, const std::vector<std::string>& words) {
       {kStatusFlag, "--status", !settings.statuses.empty()},
       {kPageSizeFlag, "--page_size", settings.page_size != 0},
       {kDiffFlag, "--diff", !settings.diff.empty()},
+      {kExpectHeadFlag, "--expect_head", !settings.expect_head.empty()},
+      {kHouseholdFlag, "--household", !settings.household.empty()},
+      {kActorFlag, "--actor", !settings.actor.empty()},
+      {kSinceFlag, "--since", !settings.since.empty()},
+      {kLimitFlag, "--limit", settings.limit != 0},
   };
   for (const FlagUse& use : uses) {
     if (use.given && (command.flags & use.bit) == 0) {

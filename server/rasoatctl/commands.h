@@ -1,6 +1,7 @@
 // The command table of rasoatctl, the staff's command line to rasoatd's ReviewService and
 // AdminService: one entry per command with its usage line, the arguments and flags it takes, and
-// the function that runs it (declared in reports.h, show.h, decisions.h and publishing.h). Each
+// the function that runs it (declared in reports.h, show.h, decisions.h, publishing.h,
+// identity_commands.h and audit_commands.h). Each
 // command makes its requests, then prints a table for a person or, with --json, the response as
 // one JSON object for a script.
 //
@@ -23,6 +24,11 @@ enum CommandFlag : uint32_t {
   kStatusFlag = 1 << 1,
   kPageSizeFlag = 1 << 2,
   kDiffFlag = 1 << 3,
+  kExpectHeadFlag = 1 << 4,
+  kHouseholdFlag = 1 << 5,
+  kActorFlag = 1 << 6,
+  kSinceFlag = 1 << 7,
+  kLimitFlag = 1 << 8,
 };
 
 struct Command {

@@ -6,6 +6,7 @@
 //   exit 0  done
 //   exit 1  the server refused or could not be reached: "rasoatctl: CODE: message" on stderr
 //   exit 2  the command line is wrong: the problem and the command's usage on stderr
+//   exit 3  audit verify: the audit log is not intact (its first bad entry on stdout)
 //
 // Thread-safety: one command runs at a time on one thread; the stub is thread-safe.
 #pragma once
@@ -29,6 +30,7 @@ namespace rasoat::ctl {
 constexpr int kExitOk = 0;
 constexpr int kExitFailed = 1;
 constexpr int kExitUsage = 2;
+constexpr int kExitAuditBroken = 3;
 
 // The flags, as read in main. The command-specific ones are empty (0) when not given.
 struct Settings {
@@ -45,6 +47,13 @@ struct Settings {
   uint32_t page_size = 0;
   // show.
   std::string diff;
+  // audit verify.
+  std::string expect_head;
+  // audit show.
+  std::string household;
+  std::string actor;
+  std::string since;
+  uint32_t limit = 0;
 };
 
 struct Command;

@@ -40,12 +40,24 @@ ABSL_FLAG(std::string, status, "",
           "returned, approved.");
 ABSL_FLAG(uint32_t, page_size, 0, "queue: households per call (the server's default when 0).");
 ABSL_FLAG(std::string, diff, "", "show: the changes between versions FROM:TO.");
+ABSL_FLAG(std::string, expect_head, "",
+          "audit verify: a head exported earlier with `audit head` (SEQ:HEX); the log must still "
+          "hold that entry with that hash, which catches a log cut short or rewritten since.");
+ABSL_FLAG(std::string, household, "",
+          "audit show: only the entries about this household of --round: those whose target it "
+          "is (a decision, a read, a delivery) and the pushes that changed it.");
+ABSL_FLAG(std::string, actor, "", "audit show: only what this user (login) did.");
+ABSL_FLAG(std::string, since, "",
+          "audit show: only entries from this time on: RFC 3339 (2026-09-03T14:05:09Z) or a day, "
+          "YYYY-MM-DD, from 00:00 UTC.");
+ABSL_FLAG(uint32_t, limit, 0, "audit show: at most this many entries (100 when 0).");
 
 namespace rasoat::ctl {
 namespace {
 
 constexpr const char* kGlobalFlags[] = {"server", "round", "json", "reviewer", "timeout_seconds"};
-constexpr const char* kCommandFlags[] = {"village", "status", "page_size", "diff"};
+constexpr const char* kCommandFlags[] = {"village",   "status", "page_size", "diff", "expect_head",
+                                         "household", "actor",  "since",     "limit"};
 constexpr const char* kUsageLine = "usage: rasoatctl [FLAGS] COMMAND ARGS...";
 
 void PrintFlags(const char* const* names, size_t count, std::ostream& out) {
@@ -68,7 +80,8 @@ void PrintHelp(std::ostream& out) {
   PrintFlags(kCommandFlags, std::size(kCommandFlags), out);
   out << "\nexit status: 0 done; 1 the server refused or could not be reached (stderr says\n"
          "\"rasoatctl: CODE: message\", e.g. FAILED_PRECONDITION when the household changed\n"
-         "since you looked); 2 a usage error.\n";
+         "since you looked); 2 a usage error; 3 audit verify found the audit log not intact\n"
+         "(stdout names the first bad entry).\n";
 }
 
 bool WantsHelp(const std::vector<std::string>& args) {
@@ -125,6 +138,11 @@ int Main(int argc, char** argv) {
   settings.statuses = absl::GetFlag(FLAGS_status);
   settings.page_size = absl::GetFlag(FLAGS_page_size);
   settings.diff = absl::GetFlag(FLAGS_diff);
+  settings.expect_head = absl::GetFlag(FLAGS_expect_head);
+  settings.household = absl::GetFlag(FLAGS_household);
+  settings.actor = absl::GetFlag(FLAGS_actor);
+  settings.since = absl::GetFlag(FLAGS_since);
+  settings.limit = absl::GetFlag(FLAGS_limit);
   const int32_t timeout_seconds = absl::GetFlag(FLAGS_timeout_seconds);
   if (timeout_seconds <= 0 || settings.round_id.empty()) {
     std::cerr << "rasoatctl: --timeout_seconds must be positive; --round not empty\n"

@@ -162,5 +162,25 @@ TEST(RasoatctlArgsTest, ParseDiffRangeRejectsAnythingButTwoVersions) {
   EXPECT_THAT(ParseDiffRange(":"), StatusIs(kInvalid, HasSubstr("'' is not a version")));
 }
 
+TEST(RasoatctlArgsTest, ParseSinceTakesADayInUtcOrAnRfc3339Time) {
+  // 2026-09-03T00:00:00Z.
+  constexpr int64_t kDay = 1788393600LL * 1000000;
+  EXPECT_EQ(ParseSince("2026-09-03").value(), kDay);
+  EXPECT_EQ(ParseSince("2026-09-03T00:00:00Z").value(), kDay);
+  EXPECT_EQ(ParseSince("2026-09-03T07:05:09+07:00").value(), kDay + 309LL * 1000000);
+  EXPECT_EQ(ParseSince("2026-09-03T00:00:00.25Z").value(), kDay + 250000);
+  EXPECT_EQ(ParseSince("1970-01-01").value(), 0);
+}
+
+TEST(RasoatctlArgsTest, ParseSinceRejectsOtherFormsAndTimesBefore1970) {
+  for (const char* text :
+       {"", "yesterday", "03/09/2026", "2026-09-03 07:05", "2026-13-01", "2026-09-03T07:05:09"}) {
+    EXPECT_THAT(ParseSince(text),
+                StatusIs(kInvalid, HasSubstr("--since=" + std::string(text) + ": give a day")))
+        << "'" << text << "'";
+  }
+  EXPECT_THAT(ParseSince("1969-12-31"), StatusIs(kInvalid, HasSubstr("before 1970")));
+}
+
 }  // namespace
 }  // namespace rasoat::ctl

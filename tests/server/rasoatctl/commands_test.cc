@@ -41,7 +41,7 @@ TEST(RasoatctlCommandsTest, TheTableListsEveryCommandInHelpOrder) {
   for (const Command& command : Commands()) names.push_back(command.name);
   EXPECT_THAT(names,
               ElementsAre("queue", "show", "approve", "return", "resolve", "summary", "publish",
-                          "export", "user", "device", "token", "whoami", "login"));
+                          "export", "user", "device", "token", "whoami", "login", "audit"));
 }
 
 TEST(RasoatctlCommandsTest, FindCommandFindsByExactName) {
