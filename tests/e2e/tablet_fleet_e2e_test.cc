@@ -128,6 +128,13 @@ TEST_F(TabletFleetE2eTest, AFleetThatGoesOfflineMidPushEndsConsistent) {
   EXPECT_EQ(check.households_not_replayed, 0u);
   EXPECT_GT(check.copies_compared, 0u);
   std::cerr << report.Summary();
+
+  // The audit log of all that, pushes cut off mid-way included, verifies whole.
+  const ProgramResult verified = RunProgram(
+      {RASOATCTL_PATH, absl::StrCat("--server=", server_->address()),
+       absl::StrCat("--token_file=", dir_.Sub("data"), "/admin.token"), "audit", "verify"});
+  EXPECT_EQ(verified.exit_code, 0) << verified;
+  EXPECT_THAT(verified.out, HasSubstr("intact")) << verified;
 }
 
 TEST_F(TabletFleetE2eTest, TheCheckNoticesWhatIsWrong) {
