@@ -9,16 +9,12 @@
 
 #include <gtest/gtest.h>
 
+#include "tests/support/households.h"
+
 namespace rasoat::rules {
 namespace {
 
-v1::Date DateOf(int year, int month, int day) {
-  v1::Date date;
-  date.set_year(year);
-  date.set_month(month);
-  date.set_day(day);
-  return date;
-}
+using ::rasoat::testing::Day;
 
 constexpr v1::PovertyClass kPoor = v1::POVERTY_CLASS_POOR;
 constexpr v1::PovertyClass kNear = v1::POVERTY_CLASS_NEAR_POOR;
@@ -64,8 +60,8 @@ const std::vector<Case>& EveryPair() {
 }
 
 TEST(HouseholdOutcomeTest, EveryPairOfClassesWithAndWithoutAnEarlierEscape) {
-  const v1::Date earlier = DateOf(2023, 12, 20);
-  const v1::Date today = DateOf(2026, 12, 15);
+  const v1::Date earlier = Day(2023, 12, 20);
+  const v1::Date today = Day(2026, 12, 15);
   ASSERT_EQ(EveryPair().size(), 16u);
   for (const Case& c : EveryPair()) {
     const std::string name =
@@ -86,7 +82,7 @@ TEST(HouseholdOutcomeTest, EveryPairOfClassesWithAndWithoutAnEarlierEscape) {
 }
 
 TEST(HouseholdOutcomeTest, WithoutAPreviousRecognitionItIsReviewedForTheFirstTime) {
-  const v1::Date today = DateOf(2026, 12, 15);
+  const v1::Date today = Day(2026, 12, 15);
   for (v1::PovertyClass now : {kPoor, kNear, kAverage, kNot}) {
     EXPECT_EQ(OutcomeOf(std::nullopt, now, today).outcome, v1::HOUSEHOLD_OUTCOME_FIRST_REVIEWED);
     EXPECT_EQ(OutcomeOf(PreviousRecognition{}, now, today).outcome,
@@ -100,24 +96,24 @@ TEST(HouseholdOutcomeTest, WithoutAPreviousRecognitionItIsReviewedForTheFirstTim
 }
 
 TEST(HouseholdOutcomeTest, RecentlyEscapedRunsUpToTheSameDayWindowMonthsLater) {
-  const v1::Date escaped = DateOf(2023, 12, 20);
-  EXPECT_FALSE(RecentlyEscaped(escaped, DateOf(2023, 12, 19), 36));  // before it escaped
-  EXPECT_TRUE(RecentlyEscaped(escaped, escaped, 36));                // the day it escaped
-  EXPECT_TRUE(RecentlyEscaped(escaped, DateOf(2026, 12, 19), 36));   // the last day in
-  EXPECT_FALSE(RecentlyEscaped(escaped, DateOf(2026, 12, 20), 36));  // the first day out
-  EXPECT_FALSE(RecentlyEscaped(escaped, DateOf(2027, 1, 1), 36));
+  const v1::Date escaped = Day(2023, 12, 20);
+  EXPECT_FALSE(RecentlyEscaped(escaped, Day(2023, 12, 19), 36));  // before it escaped
+  EXPECT_TRUE(RecentlyEscaped(escaped, escaped, 36));             // the day it escaped
+  EXPECT_TRUE(RecentlyEscaped(escaped, Day(2026, 12, 19), 36));   // the last day in
+  EXPECT_FALSE(RecentlyEscaped(escaped, Day(2026, 12, 20), 36));  // the first day out
+  EXPECT_FALSE(RecentlyEscaped(escaped, Day(2027, 1, 1), 36));
   EXPECT_FALSE(RecentlyEscaped(escaped, escaped, 0));  // no window at all
 }
 
 TEST(HouseholdOutcomeTest, AMonthTooShortForTheDayEndsTheWindowOnItsLastDay) {
   // 31 May + 9 months: February has no 31st; the window ends before its last day.
-  EXPECT_TRUE(RecentlyEscaped(DateOf(2023, 5, 31), DateOf(2024, 2, 28), 9));
-  EXPECT_FALSE(RecentlyEscaped(DateOf(2023, 5, 31), DateOf(2024, 2, 29), 9));  // 2024 is leap
-  EXPECT_TRUE(RecentlyEscaped(DateOf(2024, 5, 31), DateOf(2025, 2, 27), 9));
-  EXPECT_FALSE(RecentlyEscaped(DateOf(2024, 5, 31), DateOf(2025, 2, 28), 9));
+  EXPECT_TRUE(RecentlyEscaped(Day(2023, 5, 31), Day(2024, 2, 28), 9));
+  EXPECT_FALSE(RecentlyEscaped(Day(2023, 5, 31), Day(2024, 2, 29), 9));  // 2024 is leap
+  EXPECT_TRUE(RecentlyEscaped(Day(2024, 5, 31), Day(2025, 2, 27), 9));
+  EXPECT_FALSE(RecentlyEscaped(Day(2024, 5, 31), Day(2025, 2, 28), 9));
   // 29 February + 36 months: 2027 has no 29 February.
-  EXPECT_TRUE(RecentlyEscaped(DateOf(2024, 2, 29), DateOf(2027, 2, 27), 36));
-  EXPECT_FALSE(RecentlyEscaped(DateOf(2024, 2, 29), DateOf(2027, 2, 28), 36));
+  EXPECT_TRUE(RecentlyEscaped(Day(2024, 2, 29), Day(2027, 2, 27), 36));
+  EXPECT_FALSE(RecentlyEscaped(Day(2024, 2, 29), Day(2027, 2, 28), 36));
 }
 
 }  // namespace
