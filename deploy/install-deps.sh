@@ -14,6 +14,9 @@ packages=(
   libsodium-dev libqrencode-dev
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev postgresql python3-grpcio python3-protobuf openssl
+  # the posting list as people open it (tests/server/documents): headless LibreOffice Calc and
+  # Chromium print it to PDF, pdftotext reads it back; DejaVu has the Vietnamese glyphs
+  libreoffice-calc-nogui chromium poppler-utils fonts-dejavu-core
 )
 
 missing=()

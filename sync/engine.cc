@@ -42,6 +42,7 @@ absl::StatusOr<std::unique_ptr<Engine>> Engine::Open(EngineOptions options) {
                                                 engine->audit_.get(), opts.pull);
   engine->review_ =
       std::make_unique<ReviewService>(store, committer, rounds_loaded, engine->audit_.get());
+  engine->reports_ = std::make_unique<ReportService>(store, rounds_loaded, engine->audit_.get());
   engine->published_ = std::make_unique<PublishedListing>(rounds_loaded, engine->audit_.get(),
                                                           opts.program_store, opts.data_dir);
   engine->identity_ = std::make_unique<identity::IdentityService>(committer, store, opts.identity);

@@ -21,6 +21,7 @@
 #include "sync/outbox/publisher.h"
 #include "sync/pull/pull_service.h"
 #include "sync/push/push_service.h"
+#include "sync/review/report_service.h"
 #include "sync/review/review_service.h"
 #include "sync/rules/rounds.h"
 #include "sync/store/committer.h"
@@ -40,6 +41,7 @@ class Engine {
   PushService& push() { return *push_; }
   const PullService& pull() const { return *pull_; }
   ReviewService& review() { return *review_; }
+  const ReportService& reports() const { return *reports_; }
   Publisher& publisher() { return *publisher_; }
   const Publisher& publisher() const { return *publisher_; }
   const PublishedListing& published() const { return *published_; }
@@ -68,6 +70,7 @@ class Engine {
   std::unique_ptr<PushService> push_;
   std::unique_ptr<PullService> pull_;
   std::unique_ptr<ReviewService> review_;
+  std::unique_ptr<ReportService> reports_;
   std::unique_ptr<PublishedListing> published_;
   std::unique_ptr<identity::IdentityService> identity_;
   std::unique_ptr<identity::Authenticator> authenticator_;

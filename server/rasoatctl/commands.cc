@@ -6,7 +6,9 @@
 #include "server/rasoatctl/audit_commands.h"
 #include "server/rasoatctl/decisions.h"
 #include "server/rasoatctl/identity_commands.h"
+#include "server/rasoatctl/procedure_commands.h"
 #include "server/rasoatctl/publishing.h"
+#include "server/rasoatctl/report_command.h"
 #include "server/rasoatctl/reports.h"
 #include "server/rasoatctl/show.h"
 
@@ -41,6 +43,27 @@ const std::vector<Command>& Commands() {
        "resolve conflicts of the version you looked at; TEXT in protobuf text format,\n"
        "      e.g. 'members[m2].full_name=value:\"Lò Thị Lan\"'",
        3, kAny, 0, &RunResolve},
+      {"meeting",
+       "meeting COMMUNE/VILLAGE DAY ATTENDEES MINUTES HOUSEHOLD@VERSION[:AGREEING]... "
+       "[note=TEXT]",
+       "record a village meeting: each household agreed (by at least the quorum, or by\n"
+       "      AGREEING of the ATTENDEES); one under the quorum goes back for re-survey with TEXT",
+       5, kAny, 0, &RunMeeting},
+      {"post", "post COMMUNE FIRST_DAY HOUSEHOLD@VERSION... [days=N]",
+       "post households agreed by their meeting publicly for N working days (the standard's)", 3,
+       kAny, 0, &RunPost},
+      {"object", "object HOUSEHOLD@VERSION DAY by=NAME WHAT...",
+       "record an objection received during a household's posting: it goes back to review", 4, kAny,
+       0, &RunObject},
+      {"recognise", "recognise COMMUNE DAY DECISION HOUSEHOLD@VERSION...",
+       "the chairman's recognition (decision number and day) of households whose posting\n"
+       "      ended without objection; publishes them",
+       4, kAny, 0, &RunRecognise},
+      {"report", "report COMMUNE|PROVINCE [--csv]",
+       "the official figures over recognised households against the targets: poor and\n"
+       "      near-poor (national, local) and their rates, outcomes, priority groups,\n"
+       "      recently escaped; a two-digit code is a province (admins only)",
+       1, 1, kCsvFlag, &RunReport},
       {"summary", "summary COMMUNE [--village=V]",
        "households by status and class, deprivations per indicator", 1, 1, kVillageFlag,
        &RunSummary},
@@ -49,9 +72,14 @@ const std::vector<Command>& Commands() {
        "      and the dead letters it refused; retry: put the dead letters (of HOUSEHOLD, or all)\n"
        "      back in the outbox once the cause is removed",
        1, 2, 0, &RunPublish},
-      {"export", "export COMMUNE",
-       "the commune's published list as CSV (UTF-8) on stdout, as the commune posts it", 1, 1, 0,
-       &RunExport},
+      {"export", "export COMMUNE [--machine_names]",
+       "the commune's published list as CSV on stdout: Vietnamese headers and labels for a\n"
+       "      spreadsheet, or the machine names for scripts",
+       1, 1, kMachineNamesFlag, &RunExport},
+      {"posting", "posting COMMUNE [--village=V] [--html]",
+       "the public posting list (households agreed by their meeting and posted), in\n"
+       "      Vietnamese: CSV for a spreadsheet, or a printable A4 HTML page",
+       1, 1, kVillageFlag | kHtmlFlag, &RunPosting},
       {"user",
        "user add LOGIN ROLE [SCOPE...] | list | disable|enable LOGIN | assign|unassign LOGIN "
        "SCOPE | passwd LOGIN",
@@ -109,6 +137,9 @@ int RunCommand(CommandContext context, const std::vector<std::string>& words) {
       {kActorFlag, "--actor", !settings.actor.empty()},
       {kSinceFlag, "--since", !settings.since.empty()},
       {kLimitFlag, "--limit", settings.limit != 0},
+      {kCsvFlag, "--csv", settings.csv},
+      {kHtmlFlag, "--html", settings.html},
+      {kMachineNamesFlag, "--machine_names", settings.machine_names},
   };
   for (const FlagUse& use : uses) {
     if (use.given && (command.flags & use.bit) == 0) {

@@ -29,6 +29,9 @@ enum CommandFlag : uint32_t {
   kActorFlag = 1 << 6,
   kSinceFlag = 1 << 7,
   kLimitFlag = 1 << 8,
+  kCsvFlag = 1 << 9,
+  kHtmlFlag = 1 << 10,
+  kMachineNamesFlag = 1 << 11,
 };
 
 struct Command {

@@ -23,6 +23,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"
 #include "rasoat/v1/admin.grpc.pb.h"
+#include "rasoat/v1/report.grpc.pb.h"
 #include "rasoat/v1/review.grpc.pb.h"
 
 namespace rasoat::ctl {
@@ -54,17 +55,22 @@ struct Settings {
   std::string actor;
   std::string since;
   uint32_t limit = 0;
+  // report: as CSV; posting: as HTML; export: with machine names.
+  bool csv = false;
+  bool html = false;
+  bool machine_names = false;
 };
 
 struct Command;
 
 struct CommandContext {
   Settings settings;
-  v1::ReviewService::Stub* stub = nullptr;  // not owned
-  v1::AdminService::Stub* admin = nullptr;  // not owned
-  const Command* command = nullptr;         // not owned: the one running
-  std::ostream* out = nullptr;              // not owned
-  std::ostream* err = nullptr;              // not owned
+  v1::ReviewService::Stub* stub = nullptr;     // not owned
+  v1::AdminService::Stub* admin = nullptr;     // not owned
+  v1::ReportService::Stub* reports = nullptr;  // not owned
+  const Command* command = nullptr;            // not owned: the one running
+  std::ostream* out = nullptr;                 // not owned
+  std::ostream* err = nullptr;                 // not owned
 
   // Prints "rasoatctl: <problem>" and the running command's usage to err; returns kExitUsage.
   int Usage(absl::string_view problem) const;
@@ -77,7 +83,7 @@ struct CommandContext {
   // Prints `json`, a JSON text made by the command, as one line; returns kExitOk.
   int PrintJsonText(const std::string& json) const;
 
-  // Calls `method` on the ReviewService (or AdminService) stub with the deadline of
+  // Calls `method` on the ReviewService (or AdminService, ReportService) stub with the deadline of
   // --timeout_seconds.
   template <typename Request, typename Response>
   grpc::Status Call(grpc::Status (v1::ReviewService::Stub::*method)(grpc::ClientContext*,
@@ -94,6 +100,14 @@ struct CommandContext {
     grpc::ClientContext context;
     context.set_deadline(std::chrono::system_clock::now() + settings.timeout);
     return (admin->*method)(&context, request, response);
+  }
+  template <typename Request, typename Response>
+  grpc::Status Call(grpc::Status (v1::ReportService::Stub::*method)(grpc::ClientContext*,
+                                                                    const Request&, Response*),
+                    const Request& request, Response* response) const {
+    grpc::ClientContext context;
+    context.set_deadline(std::chrono::system_clock::now() + settings.timeout);
+    return (reports->*method)(&context, request, response);
   }
 };
 

@@ -51,6 +51,11 @@ ABSL_FLAG(std::string, since, "",
           "audit show: only entries from this time on: RFC 3339 (2026-09-03T14:05:09Z) or a day, "
           "YYYY-MM-DD, from 00:00 UTC.");
 ABSL_FLAG(uint32_t, limit, 0, "audit show: at most this many entries (100 when 0).");
+ABSL_FLAG(bool, csv, false, "report: one line of CSV per figure, for a spreadsheet.");
+ABSL_FLAG(bool, html, false, "posting: a printable HTML page (A4) instead of CSV.");
+ABSL_FLAG(bool, machine_names, false,
+          "export: the columns and values by their machine names (for scripts), no byte-order "
+          "mark.");
 
 namespace rasoat::ctl {
 namespace {
@@ -143,6 +148,9 @@ int Main(int argc, char** argv) {
   settings.actor = absl::GetFlag(FLAGS_actor);
   settings.since = absl::GetFlag(FLAGS_since);
   settings.limit = absl::GetFlag(FLAGS_limit);
+  settings.csv = absl::GetFlag(FLAGS_csv);
+  settings.html = absl::GetFlag(FLAGS_html);
+  settings.machine_names = absl::GetFlag(FLAGS_machine_names);
   const int32_t timeout_seconds = absl::GetFlag(FLAGS_timeout_seconds);
   if (timeout_seconds <= 0 || settings.round_id.empty()) {
     std::cerr << "rasoatctl: --timeout_seconds must be positive; --round not empty\n"
@@ -177,6 +185,8 @@ int Main(int argc, char** argv) {
   context.stub = stub.get();
   std::unique_ptr<v1::AdminService::Stub> admin = v1::AdminService::NewStub(*opened);
   context.admin = admin.get();
+  std::unique_ptr<v1::ReportService::Stub> reports = v1::ReportService::NewStub(*opened);
+  context.reports = reports.get();
   context.out = &std::cout;
   context.err = &std::cerr;
   return RunCommand(context, words);

@@ -4,8 +4,8 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
+#include "server/documents/published_list.h"
 #include "server/rasoatctl/format.h"
-#include "sync/publish/csv_export.h"
 
 namespace rasoat::ctl {
 
@@ -23,7 +23,7 @@ std::string Utc(int64_t unix_micros) {
 
 void PrintPublishStatus(const v1::GetPublishStatusResponse& response, std::ostream& out) {
   out << "program store  " << response.program_store() << "\n"
-      << "backlog        " << response.backlog() << " approval(s) not yet published\n";
+      << "backlog        " << response.backlog() << " recognition(s) not yet published\n";
   if (response.backlog() > 0) {
     out << "oldest         "
         << absl::StrCat(static_cast<int64_t>(response.oldest_pending_age_seconds()))
@@ -106,19 +106,18 @@ int RunExport(const CommandContext& context, const std::vector<std::string>& arg
   request.set_round_id(context.settings.round_id);
   request.set_commune_code(args[0]);
   v1::ListPublishedResponse all;
-  std::string csv = publish::PublishedCsvHeader();
   do {
     v1::ListPublishedResponse page;
     grpc::Status status = context.Call(&Stub::ListPublished, request, &page);
     if (!status.ok()) return context.RpcError(status);
     for (v1::PublishedHousehold& row : *page.mutable_households()) {
-      csv += publish::PublishedCsvRow(row);
-      if (context.settings.json) *all.add_households() = std::move(row);
+      *all.add_households() = std::move(row);
     }
     request.set_page_token(page.next_page_token());
   } while (!request.page_token().empty());
   if (context.settings.json) return context.PrintJson(all);
-  *context.out << csv;
+  const std::vector<v1::PublishedHousehold> rows(all.households().begin(), all.households().end());
+  *context.out << documents::PublishedListCsv(rows, context.settings.machine_names);
   return kExitOk;
 }
 

@@ -31,8 +31,10 @@ int RunPublish(const CommandContext& context, const std::vector<std::string>& ar
 // What `publish status` prints for `response`, without --json.
 void PrintPublishStatus(const v1::GetPublishStatusResponse& response, std::ostream& out);
 
-// export COMMUNE: every page of ListPublished; CSV (UTF-8, with its header line) on out, or with
-// --json one ListPublishedResponse holding every household. Nothing is printed on a failure.
+// export COMMUNE [--machine_names]: every page of ListPublished; CSV on out — Vietnamese headers
+// and labels with a byte-order mark for a spreadsheet (documents/published_list.h), or with
+// --machine_names the enum names scripts read — or with --json one ListPublishedResponse
+// holding every household. Nothing is printed on a failure.
 int RunExport(const CommandContext& context, const std::vector<std::string>& args);
 
 }  // namespace rasoat::ctl

@@ -49,12 +49,15 @@ int RunQueue(const CommandContext& context, const std::vector<std::string>& args
                  << (settings.statuses.empty() ? "" : " with status " + settings.statuses) << "\n";
     return kExitOk;
   }
-  Table table(
-      {"HOUSEHOLD", "VILLAGE", "VERSION", "STATUS", "CONFLICTS", "ISSUES", "CLASS", "HEAD"});
+  Table table({"HOUSEHOLD", "VILLAGE", "VERSION", "STATUS", "CONFLICTS", "ISSUES", "CLASS", "LOCAL",
+               "HEAD"});
   for (const v1::QueueEntry& entry : all.entries()) {
     table.AddRow({entry.key().household_id(), entry.village_code(), absl::StrCat(entry.version()),
                   StatusLabel(entry.status()), absl::StrCat(entry.open_conflicts()),
                   absl::StrCat(entry.validation_issues()), ClassLabel(entry.poverty_class()),
+                  entry.local_poverty_class() == v1::POVERTY_CLASS_UNSPECIFIED
+                      ? "-"
+                      : ClassLabel(entry.local_poverty_class()),
                   entry.head_name()});
   }
   table.Print(*context.out);
@@ -84,12 +87,16 @@ int RunSummary(const CommandContext& context, const std::vector<std::string>& ar
   for (const v1::CommuneSummaryResponse::ClassCount& count : response.by_class()) {
     by_class.AddRow({ClassLabel(count.poverty_class()), absl::StrCat(count.households())});
   }
+  Table by_local_class({"LOCAL CLASS", "HOUSEHOLDS"});
+  for (const v1::CommuneSummaryResponse::ClassCount& count : response.by_local_class()) {
+    by_local_class.AddRow({ClassLabel(count.poverty_class()), absl::StrCat(count.households())});
+  }
   Table deprivations({"INDICATOR", "DEPRIVED"});
   for (const v1::CommuneSummaryResponse::IndicatorCount& count : response.deprivations()) {
     deprivations.AddRow({count.name().empty() ? Label(count.indicator()) : count.name(),
                          absl::StrCat(count.deprived_households())});
   }
-  for (const Table* table : {&by_status, &by_class, &deprivations}) {
+  for (const Table* table : {&by_status, &by_class, &by_local_class, &deprivations}) {
     if (table->empty()) continue;
     out << "\n";
     table->Print(out);

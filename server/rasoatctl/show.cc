@@ -76,7 +76,6 @@ void PrintClassification(const v1::Classification& c, std::ostream& out) {
   out << "  income      " << FormatVnd(c.per_capita_monthly_income_vnd()) << " VND/person/month "
       << comparison << " poor line " << FormatVnd(c.poor_income_line_vnd()) << " ("
       << Label(c.area()) << ", " << c.member_count() << " members";
-  if (!c.province_override().empty()) out << ", line of province " << c.province_override();
   out << ")\n";
   out << "  deprived    " << c.deprivation_count() << " of " << c.indicators_size()
       << " indicators (" << c.deprivations_for_poor() << " make a household poor)\n";
@@ -87,6 +86,11 @@ void PrintClassification(const v1::Classification& c, std::ostream& out) {
   }
   if (c.low_income_worker_household()) out << "  low-income worker household\n";
   out << "  " << Cell(c.explanation()) << "\n";
+  if (c.has_local()) {
+    const v1::Classification& local = c.local();
+    out << "local classification: " << ClassLabel(local.poverty_class()) << " (standard "
+        << Cell(local.standard_name()) << ")\n  " << Cell(local.explanation()) << "\n";
+  }
 }
 
 void PrintTables(const v1::GetHouseholdResponse& household, std::ostream& out) {

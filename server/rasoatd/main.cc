@@ -23,6 +23,7 @@
 #include "server/rasoatd/data_privacy.h"
 #include "server/rasoatd/memory_budget.h"
 #include "server/rasoatd/open_files.h"
+#include "server/rasoatd/report_service.h"
 #include "server/rasoatd/review_service.h"
 #include "server/rasoatd/sync_service.h"
 #include "server/rasoatd/token_file.h"
@@ -39,6 +40,14 @@ ABSL_FLAG(std::vector<std::string>, rounds, {"2026"},
           "Comma-separated review rounds this server accepts, each ROUND or ROUND:STANDARD naming "
           "the poverty standard it is classified by, e.g. 2026,2027:decree-351-2025. A round "
           "without a standard uses --default_standard.");
+ABSL_FLAG(std::string, targets_dir, "",
+          "Directory of the rounds' targets files (ROUND.textproto: each commune's household count "
+          "and targets), read at start; empty uses the copies of deploy/targets/ built into "
+          "rasoatd.");
+ABSL_FLAG(std::vector<std::string>, previous_rounds, {},
+          "Comma-separated ROUND:BEFORE pairs naming the round before a round, e.g. 2027:2026: a "
+          "household recognised in ROUND gets its outcome (newly poor, escaped, ...) against its "
+          "recognition in BEFORE. A round without one finds every household first reviewed.");
 ABSL_FLAG(std::string, default_standard, "decree-07-2021",
           "Poverty standard of the rounds that name none.");
 ABSL_FLAG(std::string, standards_dir, "",
@@ -117,8 +126,17 @@ int Serve(const OpenFileLimit& open_files) {
       options.rounds.standards[entry.substr(0, colon)] = entry.substr(colon + 1);
     }
   }
+  for (const std::string& entry : absl::GetFlag(FLAGS_previous_rounds)) {
+    const size_t colon = entry.find(':');
+    if (colon == std::string::npos) {
+      std::cerr << "rasoatd: --previous_rounds: '" << entry << "' is not ROUND:BEFORE\n";
+      return 1;
+    }
+    options.rounds.previous[entry.substr(0, colon)] = entry.substr(colon + 1);
+  }
   options.rounds.default_standard = absl::GetFlag(FLAGS_default_standard);
   options.rounds.standards_dir = absl::GetFlag(FLAGS_standards_dir);
+  options.rounds.targets_dir = absl::GetFlag(FLAGS_targets_dir);
   options.program_store = absl::GetFlag(FLAGS_program_store);
   options.publisher.max_backoff =
       std::chrono::milliseconds(absl::GetFlag(FLAGS_publish_max_backoff_ms));
@@ -217,6 +235,7 @@ int Serve(const OpenFileLimit& open_files) {
   SyncServiceImpl sync_service(&(*engine)->push(), &(*engine)->pull(), &gate, &write_pool,
                                &read_pool, &push_bytes);
   ReviewServiceImpl review_service(&(*engine)->review(), &gate, &write_pool, &read_pool);
+  ReportServiceImpl report_service(&(*engine)->reports(), &gate, &read_pool);
   AdminServiceImpl admin_service(&(*engine)->identity(), &(*engine)->publisher(),
                                  &(*engine)->published(), &(*engine)->audit_service(), &gate,
                                  &admin_pool);
@@ -240,6 +259,7 @@ int Serve(const OpenFileLimit& open_files) {
   builder.AddChannelArgument(GRPC_ARG_HTTP2_MAX_PING_STRIKES, 2);
   builder.RegisterService(&sync_service);
   builder.RegisterService(&review_service);
+  builder.RegisterService(&report_service);
   builder.RegisterService(&admin_service);
   // The acceptor's connections go to gRPC through this, secured with `credentials`.
   std::unique_ptr<grpc::experimental::ExternalConnectionAcceptor> handoff =

@@ -75,4 +75,47 @@ grpc::ServerUnaryReactor* ReviewServiceImpl::CommuneSummary(grpc::CallbackServer
       });
 }
 
+grpc::ServerUnaryReactor* ReviewServiceImpl::RecordVillageMeeting(
+    grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
+    grpc::ByteBuffer* response) {
+  return RunRawUnaryCall<v1::RecordVillageMeetingRequest, v1::RecordVillageMeetingResponse>(
+      context, write_pool_, gate_, "/rasoat.v1.ReviewService/RecordVillageMeeting", request,
+      response,
+      [this](const identity::Principal& caller, const v1::RecordVillageMeetingRequest& call,
+             v1::RecordVillageMeetingResponse* result) {
+        return review_->RecordVillageMeeting(caller, call, result);
+      });
+}
+
+grpc::ServerUnaryReactor* ReviewServiceImpl::OpenPosting(grpc::CallbackServerContext* context,
+                                                         const grpc::ByteBuffer* request,
+                                                         grpc::ByteBuffer* response) {
+  return RunRawUnaryCall<v1::OpenPostingRequest, v1::OpenPostingResponse>(
+      context, write_pool_, gate_, "/rasoat.v1.ReviewService/OpenPosting", request, response,
+      [this](const identity::Principal& caller, const v1::OpenPostingRequest& call,
+             v1::OpenPostingResponse* result) {
+        return review_->OpenPosting(caller, call, result);
+      });
+}
+
+grpc::ServerUnaryReactor* ReviewServiceImpl::RecordObjection(grpc::CallbackServerContext* context,
+                                                             const grpc::ByteBuffer* request,
+                                                             grpc::ByteBuffer* response) {
+  return RunRawUnaryCall<v1::RecordObjectionRequest, v1::RecordObjectionResponse>(
+      context, write_pool_, gate_, "/rasoat.v1.ReviewService/RecordObjection", request, response,
+      [this](const identity::Principal& caller, const v1::RecordObjectionRequest& call,
+             v1::RecordObjectionResponse* result) {
+        return review_->RecordObjection(caller, call, result);
+      });
+}
+
+grpc::ServerUnaryReactor* ReviewServiceImpl::Recognise(grpc::CallbackServerContext* context,
+                                                       const grpc::ByteBuffer* request,
+                                                       grpc::ByteBuffer* response) {
+  return RunRawUnaryCall<v1::RecogniseRequest, v1::RecogniseResponse>(
+      context, write_pool_, gate_, "/rasoat.v1.ReviewService/Recognise", request, response,
+      [this](const identity::Principal& caller, const v1::RecogniseRequest& call,
+             v1::RecogniseResponse* result) { return review_->Recognise(caller, call, result); });
+}
+
 }  // namespace rasoat

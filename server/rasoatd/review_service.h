@@ -5,9 +5,10 @@
 // saying where, not gRPC's UNIMPLEMENTED.
 //
 // Thread-safety: gRPC calls it from many threads; the service and the pools are thread-safe.
-// No call runs on gRPC's callback threads: decisions and resolutions wait for an fsync and run
-// on the write pool; the queue, the summary, a household's history and a diff read many
-// records (and may classify again) and run on the read pool. Each request is parsed there too.
+// No call runs on gRPC's callback threads: decisions, resolutions and the procedure's steps
+// wait for an fsync and run on the write pool; the queue, the summary, a household's history and a
+// diff read many records (and may classify again) and run on the read pool. Each request is parsed
+// there too.
 #pragma once
 
 #include "rasoat/v1/review.grpc.pb.h"
@@ -24,13 +25,16 @@ using RawReviewService = v1::ReviewService::WithRawCallbackMethod_ListQueue<
                 v1::ReviewService::WithRawCallbackMethod_Approve<
                     v1::ReviewService::WithRawCallbackMethod_Return<
                         v1::ReviewService::WithRawCallbackMethod_CommuneSummary<
-                            v1::ReviewService::Service>>>>>>>;
+                            v1::ReviewService::WithRawCallbackMethod_RecordVillageMeeting<
+                                v1::ReviewService::WithRawCallbackMethod_OpenPosting<
+                                    v1::ReviewService::WithRawCallbackMethod_RecordObjection<
+                                        v1::ReviewService::WithRawCallbackMethod_Recognise<
+                                            v1::ReviewService::Service>>>>>>>>>>>;
 
 // Each method takes the rasoat.v1 request of its name and answers its response
 // (rasoat.v1.ListQueueRequest → rasoat.v1.ListQueueResponse, ...).
 class ReviewServiceImpl final : public RawReviewService {
  public:
-  // None is owned; all must outlive the server.
   // None is owned; all must outlive the server.
   ReviewServiceImpl(ReviewService* review, const CallGate* gate, WorkerPool* write_pool,
                     WorkerPool* read_pool)
@@ -63,6 +67,22 @@ class ReviewServiceImpl final : public RawReviewService {
   grpc::ServerUnaryReactor* CommuneSummary(grpc::CallbackServerContext* context,
                                            const grpc::ByteBuffer* request,
                                            grpc::ByteBuffer* response) override;
+
+  grpc::ServerUnaryReactor* RecordVillageMeeting(grpc::CallbackServerContext* context,
+                                                 const grpc::ByteBuffer* request,
+                                                 grpc::ByteBuffer* response) override;
+
+  grpc::ServerUnaryReactor* OpenPosting(grpc::CallbackServerContext* context,
+                                        const grpc::ByteBuffer* request,
+                                        grpc::ByteBuffer* response) override;
+
+  grpc::ServerUnaryReactor* RecordObjection(grpc::CallbackServerContext* context,
+                                            const grpc::ByteBuffer* request,
+                                            grpc::ByteBuffer* response) override;
+
+  grpc::ServerUnaryReactor* Recognise(grpc::CallbackServerContext* context,
+                                      const grpc::ByteBuffer* request,
+                                      grpc::ByteBuffer* response) override;
 
  private:
   ReviewService* const review_;   // not owned

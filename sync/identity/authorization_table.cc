@@ -43,6 +43,12 @@ constexpr std::array kTable = {
                ScopeRule::kSelf},
     MethodRule{"/rasoat.v1.AdminService/VerifyAudit", kAdmin, ScopeRule::kEverywhere},
     MethodRule{"/rasoat.v1.AdminService/WhoAmI", kCollaborator | kCommuneStaff, ScopeRule::kSelf},
+    MethodRule{"/rasoat.v1.ReportService/CommuneReport", kCommuneStaff,
+               ScopeRule::kCommuneOfRequest},
+    // Names heads of households: their commune's staff only.
+    MethodRule{"/rasoat.v1.ReportService/PostingList", kCommuneStaff, ScopeRule::kCommuneOfRequest},
+    // A whole province: an admin's.
+    MethodRule{"/rasoat.v1.ReportService/ProvinceReport", kAdmin, ScopeRule::kEverywhere},
     MethodRule{"/rasoat.v1.ReviewService/Approve", kCommuneStaff, ScopeRule::kCommuneOfHousehold},
     MethodRule{"/rasoat.v1.ReviewService/CommuneSummary", kCommuneStaff,
                ScopeRule::kCommuneOfRequest},
@@ -51,6 +57,14 @@ constexpr std::array kTable = {
     MethodRule{"/rasoat.v1.ReviewService/GetHousehold", kCommuneStaff,
                ScopeRule::kCommuneOfHousehold},
     MethodRule{"/rasoat.v1.ReviewService/ListQueue", kCommuneStaff, ScopeRule::kCommuneOfRequest},
+    MethodRule{"/rasoat.v1.ReviewService/OpenPosting", kCommuneStaff, ScopeRule::kCommuneOfRequest},
+    // The commune chairman's decision (DOMAIN.md); an admin may act for one.
+    MethodRule{"/rasoat.v1.ReviewService/Recognise", kChairman | kAdmin,
+               ScopeRule::kCommuneOfRequest},
+    MethodRule{"/rasoat.v1.ReviewService/RecordObjection", kCommuneStaff,
+               ScopeRule::kCommuneOfHousehold},
+    MethodRule{"/rasoat.v1.ReviewService/RecordVillageMeeting", kCommuneStaff,
+               ScopeRule::kCommuneOfRequest},
     MethodRule{"/rasoat.v1.ReviewService/ResolveConflict", kCommuneStaff,
                ScopeRule::kCommuneOfHousehold},
     MethodRule{"/rasoat.v1.ReviewService/Return", kCommuneStaff, ScopeRule::kCommuneOfHousehold},

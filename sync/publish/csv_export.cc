@@ -42,8 +42,8 @@ absl::Status Malformed(int line, const char* what) {
 
 std::string PublishedCsvHeader() {
   return Line({"household_id", "village_code", "head_name", "member_count", "poverty_class",
-               "per_capita_monthly_income_vnd", "deprivation_count", "deprived_indicators",
-               "approved_version", "approved_by", "approved_at"});
+               "local_poverty_class", "per_capita_monthly_income_vnd", "deprivation_count",
+               "deprived_indicators", "approved_version", "approved_by", "approved_at"});
 }
 
 std::string PublishedCsvRow(const v1::PublishedHousehold& row) {
@@ -54,6 +54,9 @@ std::string PublishedCsvRow(const v1::PublishedHousehold& row) {
   return Line(
       {row.household_id(), row.village_code(), row.head_name(), absl::StrCat(row.member_count()),
        internal::EnumName(v1::PovertyClass_descriptor(), row.poverty_class()),
+       row.local_poverty_class() == v1::POVERTY_CLASS_UNSPECIFIED
+           ? ""
+           : internal::EnumName(v1::PovertyClass_descriptor(), row.local_poverty_class()),
        absl::StrCat(row.per_capita_monthly_income_vnd()), absl::StrCat(row.deprivation_count()),
        absl::StrJoin(indicators, ";"), absl::StrCat(row.approved_version()), row.approved_by(),
        absl::FormatTime("%Y-%m-%dT%H:%M:%SZ", absl::FromUnixMicros(row.approved_at_unix_micros()),

@@ -5,6 +5,7 @@
 // starting with '=' stays one: a spreadsheet must open the file as text, not formulas.
 //
 // Columns: household_id, village_code, head_name, member_count, poverty_class (enum name),
+// local_poverty_class (enum name; empty where no local standard applies),
 // per_capita_monthly_income_vnd, deprivation_count, deprived_indicators (enum names joined by
 // ';'), approved_version, approved_by, approved_at (ISO 8601 UTC to the second,
 // "2026-03-01T10:00:00Z").

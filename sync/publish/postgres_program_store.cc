@@ -59,13 +59,15 @@ CREATE TABLE published_households (
 CREATE INDEX published_households_by_commune
   ON published_households (round_id, commune_code, household_id);
 )sql",
+    // 2: both classes, the outcome and the recognition.
+    internal::kMigrationTo2Sql,
 };
 static_assert(std::size(kMigrations) == internal::kSchemaVersion);
 
 // Prepared on every new connection. Parameter types come from the columns; $17 (record) is
 // sent in binary.
 constexpr char kUpsertName[] = "rasoat_upsert";
-constexpr int kUpsertParams = 18;
+constexpr int kUpsertParams = 24;
 // Columns in the order ReadRow expects; approved_at as published_columns.h's ISO text.
 constexpr char kListName[] = "rasoat_list";
 constexpr int kListParams = 4;
@@ -73,7 +75,9 @@ constexpr char kList[] = R"sql(
 SELECT round_id, household_id, province_code, commune_code, village_code, area, poverty_class,
   per_capita_monthly_income_vnd, deprivation_count, deprived_indicators, member_count, head_name,
   approved_version, approved_by,
-  to_char(approved_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), standard_name, record
+  to_char(approved_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), standard_name, record,
+  local_poverty_class, local_standard_name, outcome, escaped_on, recognition_decision,
+  recognised_on
 FROM published_households
 WHERE round_id = $1 AND commune_code = $2 AND household_id > $3
 ORDER BY household_id
@@ -116,6 +120,12 @@ class PostgresProgramStore final : public ProgramStore {
     params.Text(std::move(columns.standard_name));
     params.Binary(std::move(columns.record));
     params.Text(std::move(columns.record_json));
+    params.Text(std::move(columns.local_poverty_class));
+    params.Text(std::move(columns.local_standard_name));
+    params.Text(std::move(columns.outcome));
+    params.Text(std::move(columns.escaped_on));
+    params.Text(std::move(columns.recognition_decision));
+    params.Text(std::move(columns.recognised_on));
     return Retrying([&]() -> absl::StatusOr<bool> {
       // Only the upsert itself can refuse the row.
       RETURN_IF_ERROR(internal::NotARefusal(Ready()));
@@ -262,6 +272,12 @@ class PostgresProgramStore final : public ProgramStore {
     }
     columns.record.assign(reinterpret_cast<const char*>(record), length);
     PQfreemem(record);
+    columns.local_poverty_class = text(17);
+    columns.local_standard_name = text(18);
+    columns.outcome = text(19);
+    columns.escaped_on = text(20);
+    columns.recognition_decision = text(21);
+    columns.recognised_on = text(22);
     return columns;
   }
 

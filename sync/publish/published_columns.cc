@@ -7,6 +7,7 @@
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "absl/time/time.h"
@@ -36,6 +37,28 @@ absl::StatusOr<int> EnumValue(const EnumDescriptor* type, const std::string& nam
 
 }  // namespace
 
+std::string DateText(const v1::Date& date) {
+  if (date.year() == 0) return "";
+  return absl::StrFormat("%04d-%02d-%02d", date.year(), date.month(), date.day());
+}
+
+bool ParseDateText(const std::string& text, v1::Date* date) {
+  date->Clear();
+  if (text.empty()) return true;
+  int year = 0;
+  int month = 0;
+  int day = 0;
+  const std::vector<absl::string_view> parts = absl::StrSplit(text, '-');
+  if (parts.size() != 3 || !absl::SimpleAtoi(parts[0], &year) ||
+      !absl::SimpleAtoi(parts[1], &month) || !absl::SimpleAtoi(parts[2], &day)) {
+    return false;
+  }
+  date->set_year(year);
+  date->set_month(month);
+  date->set_day(day);
+  return true;
+}
+
 std::string EnumName(const EnumDescriptor* type, int value) {
   const EnumValueDescriptor* found = type->FindValueByNumber(value);
   return found != nullptr ? found->name() : absl::StrCat(value);
@@ -63,7 +86,8 @@ absl::StatusOr<PublishedColumns> ToColumns(const v1::PublishedHousehold& row) {
   }
   for (const std::string* text :
        {&row.round_id(), &row.household_id(), &row.province_code(), &row.commune_code(),
-        &row.village_code(), &row.head_name(), &row.approved_by(), &row.standard_name()}) {
+        &row.village_code(), &row.head_name(), &row.approved_by(), &row.standard_name(),
+        &row.local_standard_name(), &row.recognition_decision()}) {
     // PostgreSQL text cannot hold NUL, and libpq would cut the value there.
     if (text->find('\0') != std::string::npos) {
       return absl::InvalidArgumentError(absl::StrCat("published household ", row.household_id(),
@@ -91,6 +115,17 @@ absl::StatusOr<PublishedColumns> ToColumns(const v1::PublishedHousehold& row) {
   columns.approved_by = row.approved_by();
   columns.approved_at = IsoMicros(row.approved_at_unix_micros());
   columns.standard_name = row.standard_name();
+  if (row.local_poverty_class() != v1::POVERTY_CLASS_UNSPECIFIED) {
+    columns.local_poverty_class =
+        EnumName(v1::PovertyClass_descriptor(), row.local_poverty_class());
+  }
+  columns.local_standard_name = row.local_standard_name();
+  if (row.outcome() != v1::HOUSEHOLD_OUTCOME_UNSPECIFIED) {
+    columns.outcome = EnumName(v1::HouseholdOutcome_descriptor(), row.outcome());
+  }
+  columns.escaped_on = DateText(row.escaped_on());
+  columns.recognition_decision = row.recognition_decision();
+  columns.recognised_on = DateText(row.recognised_on());
   if (!row.record().SerializeToString(&columns.record)) {
     return absl::InvalidArgumentError(
         absl::StrCat("cannot serialize the record of household ", row.household_id()));
@@ -144,6 +179,31 @@ absl::StatusOr<v1::PublishedHousehold> FromColumns(const PublishedColumns& colum
   }
   row.set_approved_at_unix_micros(absl::ToUnixMicros(approved_at));
   row.set_standard_name(columns.standard_name);
+  if (!columns.local_poverty_class.empty()) {
+    absl::StatusOr<int> local_class =
+        EnumValue(v1::PovertyClass_descriptor(), columns.local_poverty_class, columns);
+    if (!local_class.ok()) return local_class.status();
+    row.set_local_poverty_class(static_cast<v1::PovertyClass>(*local_class));
+  }
+  row.set_local_standard_name(columns.local_standard_name);
+  if (!columns.outcome.empty()) {
+    absl::StatusOr<int> outcome =
+        EnumValue(v1::HouseholdOutcome_descriptor(), columns.outcome, columns);
+    if (!outcome.ok()) return outcome.status();
+    row.set_outcome(static_cast<v1::HouseholdOutcome>(*outcome));
+  }
+  for (const auto& [text, date] :
+       {std::pair{&columns.escaped_on, row.mutable_escaped_on()},
+        std::pair{&columns.recognised_on, row.mutable_recognised_on()}}) {
+    if (!ParseDateText(*text, date)) {
+      return absl::DataLossError(absl::StrCat("program store row (", columns.round_id, ", ",
+                                              columns.household_id, ") has a date \"", *text,
+                                              "\" that is not YYYY-MM-DD"));
+    }
+  }
+  if (columns.escaped_on.empty()) row.clear_escaped_on();
+  if (columns.recognised_on.empty()) row.clear_recognised_on();
+  row.set_recognition_decision(columns.recognition_decision);
   // No bytes: no record (an empty Household serializes to nothing too).
   if (!columns.record.empty() && !row.mutable_record()->ParseFromString(columns.record)) {
     return absl::DataLossError(absl::StrCat("program store row (", columns.round_id, ", ",

@@ -22,17 +22,23 @@ namespace rasoat::publish::internal {
 
 // The schema version this build creates and understands (table `schema_version`).
 // Version 1: table published_households, index published_households_by_commune.
-inline constexpr int kSchemaVersion = 1;
+// Version 2: its columns local_poverty_class, local_standard_name, outcome, escaped_on,
+// recognition_decision, recognised_on (empty text in rows written before).
+inline constexpr int kSchemaVersion = 2;
 
 // Inserts a row, or replaces a strictly older version of it; a redelivery changes nothing.
 // One text for both adapters: PostgreSQL numbers `$n` parameters; SQLite takes `$1`..`$18` as
-// named parameters indexed in order of first appearance, which is the same numbering.
+// named parameters indexed in order of first appearance, which is the same numbering. Dates
+// are "YYYY-MM-DD" text, empty when unset.
 inline constexpr char kUpsertSql[] = R"sql(
 INSERT INTO published_households (
   round_id, household_id, province_code, commune_code, village_code, area, poverty_class,
   per_capita_monthly_income_vnd, deprivation_count, deprived_indicators, member_count, head_name,
-  approved_version, approved_by, approved_at, standard_name, record, record_json)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
+  approved_version, approved_by, approved_at, standard_name, record, record_json,
+  local_poverty_class, local_standard_name, outcome, escaped_on, recognition_decision,
+  recognised_on)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19,
+  $20, $21, $22, $23, $24)
 ON CONFLICT (round_id, household_id) DO UPDATE SET
   province_code = excluded.province_code,
   commune_code = excluded.commune_code,
@@ -49,7 +55,13 @@ ON CONFLICT (round_id, household_id) DO UPDATE SET
   approved_at = excluded.approved_at,
   standard_name = excluded.standard_name,
   record = excluded.record,
-  record_json = excluded.record_json
+  record_json = excluded.record_json,
+  local_poverty_class = excluded.local_poverty_class,
+  local_standard_name = excluded.local_standard_name,
+  outcome = excluded.outcome,
+  escaped_on = excluded.escaped_on,
+  recognition_decision = excluded.recognition_decision,
+  recognised_on = excluded.recognised_on
 WHERE published_households.approved_version < excluded.approved_version
 )sql";
 
@@ -71,9 +83,25 @@ struct PublishedColumns {
   std::string approved_by;
   std::string approved_at;  // "2026-03-01T10:00:00.123456Z".
   std::string standard_name;
-  std::string record;       // v1::Household, serialized.
-  std::string record_json;  // v1::Household as JSON, proto field names. Not read back.
+  std::string record;               // v1::Household, serialized.
+  std::string record_json;          // v1::Household as JSON, proto field names. Not read back.
+  std::string local_poverty_class;  // "" where no local standard applies.
+  std::string local_standard_name;
+  std::string outcome;     // HouseholdOutcome name; "" when unset.
+  std::string escaped_on;  // "2026-12-03"; "" when unset.
+  std::string recognition_decision;
+  std::string recognised_on;
 };
+
+// The ALTER TABLE statements of schema version 2, the same for both adapters.
+inline constexpr char kMigrationTo2Sql[] = R"sql(
+ALTER TABLE published_households ADD COLUMN local_poverty_class text NOT NULL DEFAULT '';
+ALTER TABLE published_households ADD COLUMN local_standard_name text NOT NULL DEFAULT '';
+ALTER TABLE published_households ADD COLUMN outcome text NOT NULL DEFAULT '';
+ALTER TABLE published_households ADD COLUMN escaped_on text NOT NULL DEFAULT '';
+ALTER TABLE published_households ADD COLUMN recognition_decision text NOT NULL DEFAULT '';
+ALTER TABLE published_households ADD COLUMN recognised_on text NOT NULL DEFAULT '';
+)sql";
 
 // The columns of `row`, to be written. INVALID_ARGUMENT if it lacks round_id, household_id or
 // approved_version, or if a value cannot be stored: a version above 2^63-1, a time outside the
@@ -86,6 +114,12 @@ absl::StatusOr<PublishedColumns> ToColumns(const v1::PublishedHousehold& row);
 // name is unknown to this build (written by a newer one); DATA_LOSS if the record bytes or the
 // time do not parse.
 absl::StatusOr<v1::PublishedHousehold> FromColumns(const PublishedColumns& columns);
+
+// "2026-12-03" for `date`, "" for an unset one (year 0): the date columns.
+std::string DateText(const v1::Date& date);
+
+// Sets `date` from DateText's form ("" clears it). False when `text` is neither.
+bool ParseDateText(const std::string& text, v1::Date* date);
 
 // "2026-03-01T10:00:00.123456Z" for `unix_micros`: the approved_at column.
 std::string IsoMicros(int64_t unix_micros);

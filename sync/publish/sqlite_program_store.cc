@@ -59,6 +59,8 @@ CREATE TABLE published_households (
 CREATE INDEX published_households_by_commune
   ON published_households (round_id, commune_code, household_id);
 )sql",
+    // 2: both classes, the outcome and the recognition.
+    internal::kMigrationTo2Sql,
 };
 static_assert(std::size(kMigrations) == internal::kSchemaVersion);
 
@@ -66,7 +68,9 @@ static_assert(std::size(kMigrations) == internal::kSchemaVersion);
 constexpr char kList[] = R"sql(
 SELECT round_id, household_id, province_code, commune_code, village_code, area, poverty_class,
   per_capita_monthly_income_vnd, deprivation_count, deprived_indicators, member_count, head_name,
-  approved_version, approved_by, approved_at, standard_name, record
+  approved_version, approved_by, approved_at, standard_name, record,
+  local_poverty_class, local_standard_name, outcome, escaped_on, recognition_decision,
+  recognised_on
 FROM published_households
 WHERE round_id = ?1 AND commune_code = ?2 AND household_id > ?3
 ORDER BY household_id
@@ -212,6 +216,12 @@ class SqliteProgramStore final : public ProgramStore {
     bind.Text(columns.standard_name);
     bind.Blob(columns.record);
     bind.Text(columns.record_json);
+    bind.Text(columns.local_poverty_class);
+    bind.Text(columns.local_standard_name);
+    bind.Text(columns.outcome);
+    bind.Text(columns.escaped_on);
+    bind.Text(columns.recognition_decision);
+    bind.Text(columns.recognised_on);
     if (bind.rc() != SQLITE_OK) return RowError(bind.rc(), "bind upsert");
     if (const int rc = sqlite3_step(statement); rc != SQLITE_DONE) return RowError(rc, "upsert");
     return sqlite3_changes64(db_.get()) > 0;
@@ -263,6 +273,12 @@ class SqliteProgramStore final : public ProgramStore {
     columns.approved_at = ColumnText(statement, 14);
     columns.standard_name = ColumnText(statement, 15);
     columns.record = ColumnBlob(statement, 16);
+    columns.local_poverty_class = ColumnText(statement, 17);
+    columns.local_standard_name = ColumnText(statement, 18);
+    columns.outcome = ColumnText(statement, 19);
+    columns.escaped_on = ColumnText(statement, 20);
+    columns.recognition_decision = ColumnText(statement, 21);
+    columns.recognised_on = ColumnText(statement, 22);
     return columns;
   }
 

@@ -117,6 +117,7 @@ absl::StatusOr<size_t> PullSession::AppendHousehold(std::string_view household_i
   state->mutable_key()->set_household_id(household_id.data(), household_id.size());
   state->set_version(head_.current_version());
   state->set_status(head_.status());
+  state->set_procedure_step(head_.procedure_step());
   // Moved, not copied: head_ is parsed afresh for the next household.
   state->mutable_reviewer_comment()->swap(*head_.mutable_reviewer_comment());
   state->mutable_conflicts()->Swap(head_.mutable_conflicts());

@@ -22,6 +22,7 @@ absl::Status CommuneSummary::Summarize(const v1::CommuneSummaryRequest& request,
   uint32_t households = 0;
   std::map<v1::ReviewStatus, uint32_t> by_status;
   std::map<v1::PovertyClass, uint32_t> by_class;
+  std::map<v1::PovertyClass, uint32_t> by_local_class;
   std::map<v1::Indicator, uint32_t> deprived;
   HouseholdListing listing(*store_, request.round_id(), request.commune_code(),
                            request.village_code(), "");
@@ -32,6 +33,9 @@ absl::Status CommuneSummary::Summarize(const v1::CommuneSummaryRequest& request,
     ++by_status[head.status()];
     if (head.standard_digest() == round.digest) {
       ++by_class[head.poverty_class()];
+      if (head.local_poverty_class() != v1::POVERTY_CLASS_UNSPECIFIED) {
+        ++by_local_class[head.local_poverty_class()];
+      }
       for (int indicator : head.deprived_indicators()) {
         ++deprived[static_cast<v1::Indicator>(indicator)];
       }
@@ -44,6 +48,7 @@ absl::Status CommuneSummary::Summarize(const v1::CommuneSummaryRequest& request,
     const v1::Classification classification = rules::CurrentClassification(
         round, meta.classification(), record, meta.committed_at_micros());
     ++by_class[classification.poverty_class()];
+    if (classification.has_local()) ++by_local_class[classification.local().poverty_class()];
     for (const v1::IndicatorResult& indicator : classification.indicators()) {
       if (indicator.deprived()) ++deprived[indicator.indicator()];
     }
@@ -58,10 +63,14 @@ absl::Status CommuneSummary::Summarize(const v1::CommuneSummaryRequest& request,
     entry->set_status(status);
     entry->set_households(count);
   }
-  for (const auto& [poverty_class, count] : by_class) {
-    v1::CommuneSummaryResponse::ClassCount* entry = response->add_by_class();
-    entry->set_poverty_class(poverty_class);
-    entry->set_households(count);
+  for (const auto& [classes, field] :
+       {std::pair{&by_class, response->mutable_by_class()},
+        std::pair{&by_local_class, response->mutable_by_local_class()}}) {
+    for (const auto& [poverty_class, count] : *classes) {
+      v1::CommuneSummaryResponse::ClassCount* entry = field->Add();
+      entry->set_poverty_class(poverty_class);
+      entry->set_households(count);
+    }
   }
   for (const v1::IndicatorRule& rule : round.standard.indicators()) {
     v1::CommuneSummaryResponse::IndicatorCount* entry = response->add_deprivations();

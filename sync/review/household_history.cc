@@ -54,7 +54,10 @@ absl::Status HouseholdHistory::GetHousehold(const v1::GetHouseholdRequest& reque
   state->set_status(head.status());
   state->set_reviewer_comment(head.reviewer_comment());
   *state->mutable_conflicts() = head.conflicts();
+  state->set_procedure_step(head.procedure_step());
   response->set_approved_version(head.approved_version());
+  response->set_recognised_version(head.recognition().version());
+  response->set_recognition_decision(head.recognition().decision_number());
   response->set_approved_by(head.approved_by());
   response->set_published_version(head.published_version());
 

@@ -23,6 +23,10 @@ void FillPublishedRow(const v1::HouseholdKey& key, const store::HouseholdHead& h
   row->set_approved_by(head.approved_by());
   row->set_approved_at_unix_micros(head.approved_at_micros());
   row->set_standard_name(classification.standard_name());
+  if (classification.has_local()) {
+    row->set_local_poverty_class(classification.local().poverty_class());
+    row->set_local_standard_name(classification.local().standard_name());
+  }
 }
 
 }  // namespace rasoat

@@ -1,6 +1,7 @@
-// The row the program store publishes for an approved household (DESIGN.md "Publishing to the
-// program store"): the approved record and the columns a report reads without parsing it —
-// location, class, income, deprivations, who approved which version and when.
+// The row the program store publishes for a recognised household (DESIGN.md "Publishing to the
+// program store"): the recognised record and the columns a report reads without parsing it —
+// location, national and local class, income, deprivations, who approved which version and
+// when. The recognition fills in the outcome and the decision (recognition.h).
 //
 // Thread-safety: a pure function.
 #pragma once

@@ -7,8 +7,6 @@
 #include "sync/audit/audit_event.h"
 #include "sync/base/status_macros.h"
 #include "sync/base/text.h"
-#include "sync/review/published_row.h"
-#include "sync/rules/assessment.h"
 #include "sync/store/store.h"
 
 namespace rasoat {
@@ -54,35 +52,29 @@ absl::Status ReviewDecisions::Approve(std::string_view reviewer, const v1::Appro
   const int64_t now = absl::ToUnixMicros(absl::Now());
   absl::StatusOr<store::HouseholdHead> head = decision_.Decide(
       key, request.version(), "approve", MayApprove,
-      [&](store::HouseholdHead* head, CommitBatch* batch,
-          store::OutboxEntry* publish) -> absl::Status {
+      [&](store::HouseholdHead* head, CommitBatch* batch, store::OutboxEntry*) -> absl::Status {
         head->set_status(v1::REVIEW_STATUS_APPROVED);
         head->set_approved_version(request.version());
         head->set_approved_by(std::string(reviewer));
         head->set_approved_at_micros(now);
         *head->add_review_events() =
             Decision(v1::HistoryEntry::KIND_APPROVED, request.version(), reviewer, now);
-        // What the program store publishes: the approved record and its classification.
+        // The procedure after approval starts: the village meeting is next. Recognition, not
+        // approval, publishes (recognition.h).
+        head->set_procedure_step(v1::PROCEDURE_STEP_AWAITING_MEETING);
         store::VersionMeta meta;
-        v1::PublishedHousehold* row = publish->mutable_household();
+        v1::Household record;
         RETURN_IF_ERROR(store_->ReadVersion(key.round_id(), key.household_id(), request.version(),
-                                            &meta, row->mutable_record()));
-        FillPublishedRow(
-            key, *head,
-            rules::CurrentClassification(rounds_->standard(key.round_id()), meta.classification(),
-                                         row->record(), meta.committed_at_micros()),
-            row);
-        publish->set_enqueued_at_micros(now);
-        batch->AddAuditEntry(
-            audit::EncodeUnsealed({audit::ACTION_APPROVED,
-                                   std::string(reviewer),
-                                   "",
-                                   key.round_id(),
-                                   key.household_id(),
-                                   "",
-                                   {request.version()},
-                                   audit::Sha256(row->record().SerializeAsString())},
-                                  now));
+                                            &meta, &record));
+        batch->AddAuditEntry(audit::EncodeUnsealed({audit::ACTION_APPROVED,
+                                                    std::string(reviewer),
+                                                    "",
+                                                    key.round_id(),
+                                                    key.household_id(),
+                                                    "",
+                                                    {request.version()},
+                                                    audit::Sha256(record.SerializeAsString())},
+                                                   now));
         return absl::OkStatus();
       });
   if (absl::IsFailedPrecondition(head.status())) {

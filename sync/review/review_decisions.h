@@ -1,8 +1,8 @@
 // ReviewDecisions: ReviewService.Approve and Return, a reviewer's decision on the exact version
 // they looked at (through VersionDecision). Neither makes a version; each changes the
 // household's head (status, comment, approval, the decision in its history) and files a
-// change, so the tablets receive the new status in Pull. An approval also writes the publish
-// event for the program store in the same batch.
+// change, so the tablets receive the new status in Pull. An approval starts the procedure
+// after it (procedure_step AWAITING_MEETING); recognition, not approval, publishes.
 //
 // Thread-safety: any number of threads at once; each call blocks until the decision is durable.
 #pragma once

@@ -41,6 +41,11 @@ absl::Status ReviewQueue::ListQueue(const v1::ListQueueRequest& request,
             request.statuses().end()) {
       continue;
     }
+    if (!request.procedure_steps().empty() &&
+        std::find(request.procedure_steps().begin(), request.procedure_steps().end(),
+                  head.procedure_step()) == request.procedure_steps().end()) {
+      continue;
+    }
     v1::QueueEntry* entry = response->add_entries();
     entry->mutable_key()->set_round_id(request.round_id());
     entry->mutable_key()->set_household_id(std::string(listing.household_id()));
@@ -51,6 +56,9 @@ absl::Status ReviewQueue::ListQueue(const v1::ListQueueRequest& request,
     entry->set_head_name(head.head_name());
     entry->set_validation_issues(head.validation_issue_count());
     entry->set_poverty_class(head.poverty_class());
+    entry->set_local_poverty_class(head.local_poverty_class());
+    entry->set_procedure_step(head.procedure_step());
+    if (head.has_posting_last_day()) *entry->mutable_posting_last_day() = head.posting_last_day();
   }
   return listing.status();
 }

@@ -97,4 +97,32 @@ absl::Status ReviewService::ResolveConflict(const identity::Principal& caller,
   return resolution_.ResolveConflict(caller.login, request, response);
 }
 
+absl::Status ReviewService::RecordVillageMeeting(const identity::Principal& caller,
+                                                 const v1::RecordVillageMeetingRequest& request,
+                                                 v1::RecordVillageMeetingResponse* response) {
+  RETURN_IF_ERROR(CheckCommuneScope(caller, request.commune_code()));
+  return meeting_.Record(caller.login, request, response);
+}
+
+absl::Status ReviewService::OpenPosting(const identity::Principal& caller,
+                                        const v1::OpenPostingRequest& request,
+                                        v1::OpenPostingResponse* response) {
+  RETURN_IF_ERROR(CheckCommuneScope(caller, request.commune_code()));
+  return posting_.Open(caller.login, request, response);
+}
+
+absl::Status ReviewService::RecordObjection(const identity::Principal& caller,
+                                            const v1::RecordObjectionRequest& request,
+                                            v1::RecordObjectionResponse* response) {
+  RETURN_IF_ERROR(CheckHouseholdScope(caller, request.key()));
+  return posting_.RecordObjection(caller.login, request, response);
+}
+
+absl::Status ReviewService::Recognise(const identity::Principal& caller,
+                                      const v1::RecogniseRequest& request,
+                                      v1::RecogniseResponse* response) {
+  RETURN_IF_ERROR(CheckCommuneScope(caller, request.commune_code()));
+  return recognition_.Recognise(caller.login, request, response);
+}
+
 }  // namespace rasoat

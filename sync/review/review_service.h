@@ -1,7 +1,9 @@
 // ReviewService carries out the wire's ReviewService for commune staff (DESIGN.md "Review,
 // procedure, classification"): the queue and the summary, one household's history and diffs,
-// and the decisions on an exact version — approve, return, resolve conflicts. It is the one
-// header the gRPC layer needs for the review; each call is a component of sync/review.
+// the decisions on an exact version — approve, return, resolve conflicts — and the procedure
+// after approval: village meeting, public posting and objections, the chairman's recognition.
+// It is the one header the gRPC layer needs for the review; each call is a component of
+// sync/review.
 //
 // Thread-safety: every method may be called from any number of threads at once. Listings and
 // histories read many households and decisions wait for an fsync: call them off gRPC's
@@ -20,8 +22,11 @@
 #include "sync/review/commune_summary.h"
 #include "sync/review/conflict_resolution.h"
 #include "sync/review/household_history.h"
+#include "sync/review/public_posting.h"
+#include "sync/review/recognition.h"
 #include "sync/review/review_decisions.h"
 #include "sync/review/review_queue.h"
+#include "sync/review/village_meeting.h"
 #include "sync/rules/rounds.h"
 
 namespace rasoat {
@@ -40,7 +45,10 @@ class ReviewService {
         summary_(store, rounds),
         history_(store, rounds),
         decisions_(store, committer, rounds),
-        resolution_(store, committer, rounds) {}
+        resolution_(store, committer, rounds),
+        meeting_(store, committer, rounds),
+        posting_(store, committer, rounds),
+        recognition_(store, committer, rounds) {}
 
   // Each acts for `caller`, within their communes: PERMISSION_DENIED, before anything is read
   // or written, if the commune the request names, or the commune the household is in, is not
@@ -71,6 +79,18 @@ class ReviewService {
   absl::Status ResolveConflict(const identity::Principal& caller,
                                const v1::ResolveConflictRequest& request,
                                v1::ResolveConflictResponse* response);
+  // The procedure: VillageMeeting::Record, PublicPosting::Open and RecordObjection,
+  // Recognition::Recognise. Who may take which step is the authorization table's.
+  absl::Status RecordVillageMeeting(const identity::Principal& caller,
+                                    const v1::RecordVillageMeetingRequest& request,
+                                    v1::RecordVillageMeetingResponse* response);
+  absl::Status OpenPosting(const identity::Principal& caller, const v1::OpenPostingRequest& request,
+                           v1::OpenPostingResponse* response);
+  absl::Status RecordObjection(const identity::Principal& caller,
+                               const v1::RecordObjectionRequest& request,
+                               v1::RecordObjectionResponse* response);
+  absl::Status Recognise(const identity::Principal& caller, const v1::RecogniseRequest& request,
+                         v1::RecogniseResponse* response);
 
  private:
   // OK if `caller` reviews the commune `key`'s household is in, or if there is no such household
@@ -89,6 +109,9 @@ class ReviewService {
   HouseholdHistory history_;
   ReviewDecisions decisions_;
   ConflictResolution resolution_;
+  VillageMeeting meeting_;
+  PublicPosting posting_;
+  Recognition recognition_;
 };
 
 }  // namespace rasoat

@@ -14,6 +14,19 @@ int64_t CommittedAtSeconds(int64_t committed_at_micros) {
       .count();
 }
 
+// `record` classified under the round's national standard and, where one applies, its
+// province's local standard, stamped with the round's digest.
+v1::Classification ClassifyByRound(const RoundStandard& round, const v1::Household& record,
+                                   const v1::Date& reference_date) {
+  v1::Classification classification = Classify(record, round.standard, reference_date);
+  if (const v1::PovertyStandard* local = round.LocalStandardFor(record.location().province_code());
+      local != nullptr) {
+    *classification.mutable_local() = Classify(record, *local, reference_date);
+  }
+  classification.set_standard_digest(round.digest);
+  return classification;
+}
+
 }  // namespace
 
 v1::Date ReferenceDate(const v1::Household& record, int64_t committed_at_micros) {
@@ -34,18 +47,14 @@ void Assess(const RoundStandard& round, const v1::Household& record, int64_t com
   for (v1::ValidationIssue& issue : ValidateHousehold(record, context)) {
     *issues->Add() = std::move(issue);
   }
-  *classification = Classify(record, round.standard, context.reference_date);
-  classification->set_standard_digest(round.digest);
+  *classification = ClassifyByRound(round, record, context.reference_date);
 }
 
 v1::Classification CurrentClassification(const RoundStandard& round,
                                          const v1::Classification& stored,
                                          const v1::Household& record, int64_t committed_at_micros) {
   if (stored.standard_digest() == round.digest) return stored;
-  v1::Classification classification =
-      Classify(record, round.standard, ReferenceDate(record, committed_at_micros));
-  classification.set_standard_digest(round.digest);
-  return classification;
+  return ClassifyByRound(round, record, ReferenceDate(record, committed_at_micros));
 }
 
 }  // namespace rasoat::rules

@@ -23,8 +23,9 @@ namespace rasoat::rules {
 // (UTC+7). Any int64 in the record or as `committed_at_micros` gives a real date.
 v1::Date ReferenceDate(const v1::Household& record, int64_t committed_at_micros);
 
-// Appends `record`'s validation issues to `issues` and sets `classification` (stamped with the
-// round's standard digest), both at ReferenceDate(record, committed_at_micros); the commit time
+// Appends `record`'s validation issues to `issues` and sets `classification` (by the round's
+// standard, with `local` by its province's local standard where one applies, stamped with the
+// round's digest), both at ReferenceDate(record, committed_at_micros); the commit time
 // is "now" for the validator, and the round's standard bounds the members. Neither output
 // is owned.
 void Assess(const RoundStandard& round, const v1::Household& record, int64_t committed_at_micros,

@@ -51,4 +51,26 @@ std::string FormatDate(const v1::Date& date) {
   return absl::StrFormat("%04d-%02d-%02d", date.year(), date.month(), date.day());
 }
 
+v1::Date LastWorkingDay(const v1::Date& first_day, int working_days) {
+  std::chrono::sys_days day =
+      std::chrono::year_month_day(std::chrono::year(first_day.year()),
+                                  std::chrono::month(static_cast<unsigned>(first_day.month())),
+                                  std::chrono::day(static_cast<unsigned>(first_day.day())));
+  const auto is_working = [](std::chrono::sys_days d) {
+    const std::chrono::weekday weekday(d);
+    return weekday != std::chrono::Saturday && weekday != std::chrono::Sunday;
+  };
+  while (!is_working(day)) day += std::chrono::days(1);
+  for (int counted = 1; counted < working_days;) {
+    day += std::chrono::days(1);
+    if (is_working(day)) ++counted;
+  }
+  const std::chrono::year_month_day last(day);
+  v1::Date date;
+  date.set_year(static_cast<int32_t>(last.year()));
+  date.set_month(static_cast<int32_t>(static_cast<unsigned>(last.month())));
+  date.set_day(static_cast<int32_t>(static_cast<unsigned>(last.day())));
+  return date;
+}
+
 }  // namespace rasoat::rules

@@ -29,4 +29,10 @@ bool Before(const v1::Date& a, const v1::Date& b);
 // "2026-10-03".
 std::string FormatDate(const v1::Date& date);
 
+// The last of `working_days` working days (Monday to Friday) counted from `first_day`, which
+// counts when it is one (a posting from Friday 2026-10-02 for 3 working days ends on Tuesday
+// 2026-10-06; one from a Saturday starts counting on Monday). Public holidays are not known
+// here and count as working days. REQUIRES: IsRealDate(first_day); working_days >= 1.
+v1::Date LastWorkingDay(const v1::Date& first_day, int working_days);
+
 }  // namespace rasoat::rules

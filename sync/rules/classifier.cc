@@ -290,8 +290,6 @@ class IndicatorEvaluator {
   std::vector<MemberAge> members_;
 };
 
-int64_t Higher(int64_t national, int64_t local) { return std::max(national, local); }
-
 }  // namespace
 
 v1::Classification Classify(const v1::Household& household, const v1::PovertyStandard& standard,
@@ -314,23 +312,9 @@ v1::Classification Classify(const v1::Household& household, const v1::PovertySta
     return rural ? line.rural_vnd() : line.urban_vnd();
   };
 
-  // Lines, raised by the province's local standard.
-  int64_t poor_line = pick(standard.poor_income_line());
-  int64_t average_line = pick(standard.average_income_line());
-  int64_t worker_line = pick(standard.low_income_worker_line());
-  for (const v1::ProvinceOverride& local : standard.province_overrides()) {
-    if (local.province_code() != household.location().province_code()) continue;
-    const int64_t raised_poor = Higher(poor_line, pick(local.poor_income_line()));
-    const int64_t raised_average = Higher(average_line, pick(local.average_income_line()));
-    const int64_t raised_worker = Higher(worker_line, pick(local.low_income_worker_line()));
-    if (raised_poor != poor_line || raised_average != average_line ||
-        raised_worker != worker_line) {
-      out.set_province_override(local.province_code());
-    }
-    poor_line = raised_poor;
-    average_line = std::max(raised_average, poor_line);
-    worker_line = raised_worker;
-  }
+  const int64_t poor_line = pick(standard.poor_income_line());
+  const int64_t average_line = pick(standard.average_income_line());
+  const int64_t worker_line = pick(standard.low_income_worker_line());
   out.set_poor_income_line_vnd(poor_line);
   out.set_average_income_line_vnd(average_line);
   out.set_low_income_worker_line_vnd(worker_line);
@@ -355,11 +339,7 @@ v1::Classification Classify(const v1::Household& household, const v1::PovertySta
   out.set_deprivation_count(deprived);
 
   const std::string income = FormatVnd(out.per_capita_monthly_income_vnd());
-  const std::string where =
-      absl::StrCat(rural ? " (rural" : " (urban",
-                   out.province_override().empty()
-                       ? ")"
-                       : absl::StrCat(", province ", out.province_override(), " standard)"));
+  const std::string where = rural ? " (rural)" : " (urban)";
   const std::string count = absl::StrCat(deprived, " deprivations");
 
   for (const v1::IncomeBand& band : standard.bands()) {

@@ -14,11 +14,11 @@ namespace rasoat::rules {
 // round's reference day).
 //
 // Income: the last 12 months' income, sources in standard.excluded_income_sources left out,
-// ÷ members ÷ 12. Lines: the household's area (location.area), raised by the province override
-// for location.province_code when that is higher. Then, in order: the first matching band;
-// at or under the poor line, POOR with at least deprivations_for_poor deprivations, NEAR_POOR
-// otherwise; at or under the average line and agricultural_household, AVERAGE_LIVING_STANDARD;
-// otherwise NOT_POOR. Unanswered facts are not deprivations.
+// ÷ members ÷ 12. Lines: those of the household's area (location.area). A province's local
+// standard is classified by calling this again with it (assessment.h). Then, in order: the first
+// matching band; at or under the poor line, POOR with at least deprivations_for_poor deprivations,
+// NEAR_POOR otherwise; at or under the average line and agricultural_household,
+// AVERAGE_LIVING_STANDARD; otherwise NOT_POOR. Unanswered facts are not deprivations.
 //
 // Returns POVERTY_CLASS_UNSPECIFIED, with the reason in `explanation`, when the record has no
 // members or no area.

@@ -8,6 +8,7 @@
 
 #include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
@@ -15,6 +16,7 @@
 #include "absl/status/statusor.h"
 #include "rasoat/v1/standard.pb.h"
 #include "rasoat/v1/sync.pb.h"
+#include "rasoat/v1/targets.pb.h"
 
 namespace rasoat::rules {
 
@@ -29,27 +31,47 @@ struct RoundsOptions {
   std::map<std::string, std::string> standards = {};
   std::string default_standard = "decree-07-2021";
 
+  // The round before each round (round id -> round id, e.g. "2027" -> "2026"): a household's
+  // recognition is compared with its recognition there (sync/rules/household_outcome.h). Both
+  // must be rounds of this server. Default: none; a round with none finds every household
+  // FIRST_REVIEWED.
+  std::map<std::string, std::string> previous = {};
+
   // Directory holding the standard files, <name>.textproto each. Read at start: a corrected
   // threshold takes effect on restart, without a rebuild.
   // Default: empty, the copies of deploy/standards/ built into the binary.
   std::string standards_dir = "";
 
+  // Directory holding each round's targets, <round>.textproto (targets_loader.h): a commune's
+  // household count (the denominator of its rates) and its targets. Read at start; a round
+  // without a file has no targets.
+  // Default: empty, the copies of deploy/targets/ built into the binary.
+  std::string targets_dir = "";
+
   // OK, or INVALID_ARGUMENT naming the first bad option.
   absl::Status Validate() const;
 };
 
-// A round's poverty standard as loaded at start.
+// A round's poverty standard as loaded at start, with the local standards evaluated alongside
+// it.
 struct RoundStandard {
   v1::PovertyStandard standard;
-  // StandardDigest(standard): which edition of the standard a classification was made by.
+  // Each laid over `standard` (local_standard.h); no two name the same province.
+  std::vector<v1::PovertyStandard> local_standards;
+  // StandardsDigest(standard, local_standards): which edition of the standards a classification
+  // was made by.
   std::string digest;
+
+  // The local standard for households of `province_code`, or nullptr when none applies.
+  const v1::PovertyStandard* LocalStandardFor(std::string_view province_code) const;
 };
 
 class Rounds {
  public:
-  // Validates `options` and loads each round's standard. INVALID_ARGUMENT for a bad option;
-  // NOT_FOUND or INVALID_ARGUMENT (naming the round and the file) for a standard that cannot be
-  // loaded.
+  // Validates `options` and loads each round's standard, the local standards based on it and its
+  // targets. INVALID_ARGUMENT for a bad option, or a round naming a local standard as its own;
+  // NOT_FOUND or INVALID_ARGUMENT (naming the round and the file) for a standard or a targets
+  // file that cannot be loaded.
   static absl::StatusOr<Rounds> Load(const RoundsOptions& options);
 
   // OK if `round_id` is a round of this server; otherwise INVALID_ARGUMENT naming `field` ("field:
@@ -67,11 +89,22 @@ class Rounds {
     return standards_.at(round_id);
   }
 
+  // The targets of `round_id` (empty but for round_id when it has none). REQUIRES:
+  // Contains(round_id).
+  const v1::RoundTargets& targets(const std::string& round_id) const {
+    return targets_.at(round_id);
+  }
+
+  // The round before `round_id` (RoundsOptions::previous), or "" when it has none.
+  const std::string& PreviousOf(const std::string& round_id) const;
+
   // The rounds accepted, as a person reads them: "2026, 2027".
   const std::string& accepted() const { return accepted_; }
 
  private:
   absl::flat_hash_map<std::string, RoundStandard> standards_;
+  absl::flat_hash_map<std::string, std::string> previous_;
+  absl::flat_hash_map<std::string, v1::RoundTargets> targets_;
   std::string accepted_;
 };
 

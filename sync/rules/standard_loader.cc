@@ -5,28 +5,12 @@
 #include <sstream>
 #include <string>
 
-#include <google/protobuf/io/tokenizer.h>
-#include <google/protobuf/text_format.h>
-
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "sync/rules/text_proto.h"
 
 namespace rasoat::rules {
 namespace {
-
-// Keeps the first parse error with its (1-based) position.
-class FirstErrorCollector final : public google::protobuf::io::ErrorCollector {
- public:
-  void AddError(int line, google::protobuf::io::ColumnNumber column,
-                const std::string& message) override {
-    if (error_.empty()) {
-      error_ = absl::StrCat(line + 1, ":", column + 1, ": ", message);
-    }
-  }
-  const std::string& error() const { return error_; }
-
- private:
-  std::string error_;
-};
 
 std::string DateString(const v1::Date& date) {
   return absl::StrCat(date.year(), "-", date.month(), "-", date.day());
@@ -45,18 +29,21 @@ absl::Status CheckPositive(const v1::IncomeLine& line, const std::string& field)
   return absl::OkStatus();
 }
 
-// `override_line` must be unset (0) or at least `national`, for both areas.
-absl::Status CheckRaises(const v1::IncomeLine& override_line, const v1::IncomeLine& national,
-                         const std::string& field) {
-  const auto raises = [](int64_t value, int64_t base) { return value == 0 || value >= base; };
-  if (override_line.rural_vnd() < 0 || override_line.urban_vnd() < 0 ||
-      !raises(override_line.rural_vnd(), national.rural_vnd()) ||
-      !raises(override_line.urban_vnd(), national.urban_vnd())) {
-    return absl::InvalidArgumentError(
-        absl::StrCat(field, " may only raise the national line (rural ", national.rural_vnd(),
-                     ", urban ", national.urban_vnd(), ")"));
+absl::Status CheckProcedure(const v1::ProcedureRules& procedure) {
+  if (!(procedure.meeting_quorum() > 0 && procedure.meeting_quorum() <= 1)) {
+    return absl::InvalidArgumentError("procedure.meeting_quorum must be in (0, 1]");
+  }
+  if (procedure.posting_working_days() <= 0) {
+    return absl::InvalidArgumentError("procedure.posting_working_days must be positive");
+  }
+  if (procedure.recently_escaped_months() <= 0) {
+    return absl::InvalidArgumentError("procedure.recently_escaped_months must be positive");
   }
   return absl::OkStatus();
+}
+
+bool IsProvinceCode(const std::string& code) {
+  return code.size() == 2 && absl::ascii_isdigit(code[0]) && absl::ascii_isdigit(code[1]);
 }
 
 }  // namespace
@@ -115,24 +102,34 @@ absl::Status Validate(const v1::PovertyStandard& standard) {
   if (standard.max_household_members() <= 0) {
     return absl::InvalidArgumentError("max_household_members must be positive");
   }
+  if (!standard.has_local()) {
+    if (!standard.has_procedure()) return absl::InvalidArgumentError("procedure: required");
+    if (absl::Status status = CheckProcedure(standard.procedure()); !status.ok()) return status;
+  }
+  return absl::OkStatus();
+}
+
+absl::Status ValidateLocalScope(const v1::PovertyStandard& standard) {
+  if (standard.name().empty()) return absl::InvalidArgumentError("name is empty");
+  const v1::LocalScope& local = standard.local();
+  if (local.based_on().empty()) return absl::InvalidArgumentError("local.based_on: required");
+  if (local.province_codes().empty()) {
+    return absl::InvalidArgumentError("local.province_codes: at least one province is required");
+  }
   std::set<std::string> provinces;
-  for (const v1::ProvinceOverride& local : standard.province_overrides()) {
-    const std::string field = absl::StrCat("province_overrides[", local.province_code(), "]");
-    if (local.province_code().empty()) {
-      return absl::InvalidArgumentError("province_overrides: province_code is empty");
+  for (const std::string& code : local.province_codes()) {
+    if (!IsProvinceCode(code)) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("local.province_codes: '", code, "' is not a two-digit province code"));
     }
-    if (!provinces.insert(local.province_code()).second) {
-      return absl::InvalidArgumentError(absl::StrCat(field, " listed twice"));
+    if (!provinces.insert(code).second) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("local.province_codes: '", code, "' listed twice"));
     }
-    for (const auto& [line, national, name] :
-         {std::tuple{&local.poor_income_line(), &poor, "poor_income_line"},
-          std::tuple{&local.average_income_line(), &average, "average_income_line"},
-          std::tuple{&local.low_income_worker_line(), &worker, "low_income_worker_line"}}) {
-      if (absl::Status status = CheckRaises(*line, *national, absl::StrCat(field, ".", name));
-          !status.ok()) {
-        return status;
-      }
-    }
+  }
+  if (standard.has_procedure()) {
+    return absl::InvalidArgumentError(
+        "procedure: a local standard follows the procedure of its national standard");
   }
   return absl::OkStatus();
 }
@@ -140,13 +137,13 @@ absl::Status Validate(const v1::PovertyStandard& standard) {
 absl::StatusOr<v1::PovertyStandard> ParseStandard(const std::string& text,
                                                   const std::string& source_name) {
   v1::PovertyStandard standard;
-  FirstErrorCollector errors;
-  google::protobuf::TextFormat::Parser parser;
-  parser.RecordErrorsTo(&errors);
-  if (!parser.ParseFromString(text, &standard)) {
-    return absl::InvalidArgumentError(absl::StrCat(source_name, ":", errors.error()));
+  if (absl::Status parsed = ParseTextProto(text, source_name, &standard); !parsed.ok()) {
+    return parsed;
   }
-  if (absl::Status status = Validate(standard); !status.ok()) {
+  // A local standard is checked once it is laid over its national one (local_standard.h).
+  if (absl::Status status =
+          standard.has_local() ? ValidateLocalScope(standard) : Validate(standard);
+      !status.ok()) {
     return absl::InvalidArgumentError(absl::StrCat(source_name, ": ", status.message()));
   }
   return standard;

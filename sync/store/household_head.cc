@@ -25,12 +25,16 @@ void ShowNewVersionOnHead(const store::VersionMeta& meta, const v1::Household& r
     head->set_status(v1::REVIEW_STATUS_READY_FOR_REVIEW);
   }
   head->clear_reviewer_comment();
+  // A new version starts the procedure again; the last recognition stays published.
+  head->set_procedure_step(v1::PROCEDURE_STEP_UNSPECIFIED);
+  head->clear_posting_last_day();
   head->set_commune_code(record.location().commune_code());
   head->set_village_code(record.location().village_code());
   head->set_head_name(HeadName(record));
   head->set_validation_issue_count(static_cast<uint32_t>(meta.validation_issues_size()));
   const v1::Classification& classification = meta.classification();
   head->set_poverty_class(classification.poverty_class());
+  head->set_local_poverty_class(classification.local().poverty_class());
   head->clear_deprived_indicators();
   for (const v1::IndicatorResult& indicator : classification.indicators()) {
     if (indicator.deprived()) head->add_deprived_indicators(indicator.indicator());

@@ -32,10 +32,6 @@ using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 
-absl::Status FromGrpc(const grpc::Status& status) {
-  return absl::Status(static_cast<absl::StatusCode>(status.error_code()), status.error_message());
-}
-
 class AuditE2eTest : public SyncE2eTest {
  protected:
   void SetUp() override {
@@ -72,9 +68,8 @@ class AuditE2eTest : public SyncE2eTest {
     return absl::OkStatus();
   }
 
-  // The reviewer approves `version` of `household_id`, and the approval is delivered to the
-  // program store (whose entry the publisher writes, on a thread of its own): the log then
-  // stays as it is until the test changes something.
+  // The reviewer approves `version` of `household_id` (which publishes nothing: recognition
+  // does), so the log then stays as it is until the test changes something.
   absl::Status Approve(const std::string& household_id, uint64_t version) {
     v1::ApproveRequest request;
     request.mutable_key()->set_round_id("2026");
@@ -82,20 +77,7 @@ class AuditE2eTest : public SyncE2eTest {
     request.set_version(version);
     v1::ApproveResponse response;
     grpc::ClientContext approve;
-    if (grpc::Status status = reviewer_->Approve(&approve, request, &response); !status.ok()) {
-      return FromGrpc(status);
-    }
-    v1::GetPublishStatusRequest wait;
-    wait.set_wait_drained_seconds(120);
-    v1::GetPublishStatusResponse published;
-    grpc::ClientContext drained;
-    if (grpc::Status status = admin_->GetPublishStatus(&drained, wait, &published); !status.ok()) {
-      return FromGrpc(status);
-    }
-    if (published.backlog() != 0) {
-      return absl::DeadlineExceededError(absl::StrCat("not delivered: ", published.last_error()));
-    }
-    return absl::OkStatus();
+    return FromGrpc(reviewer_->Approve(&approve, request, &response));
   }
 
   absl::StatusOr<v1::AuditLogHead> Head() {
@@ -133,7 +115,7 @@ TEST_F(AuditE2eTest, APushAndAnApprovalAreInTheVerifiedLogByHouseholdAndByActor)
   ASSERT_OK(TabletPush("h1", "hoa-1", 0, 1));
   ASSERT_OK(Approve("h1", 1));
 
-  // The head is the last entry, just made: the approval's delivery.
+  // The head is the last entry, just made: the approval.
   ASSERT_OK_AND_ASSIGN(const v1::AuditLogHead head, Head());
   EXPECT_TRUE(std::regex_match(head.text(), std::regex("[1-9][0-9]*:[0-9a-f]{64}"))) << head.text();
   EXPECT_EQ(head.text(), absl::StrCat(head.seq(), ":", head.hash_hex()));
@@ -144,13 +126,13 @@ TEST_F(AuditE2eTest, APushAndAnApprovalAreInTheVerifiedLogByHouseholdAndByActor)
   EXPECT_EQ(verified.last_seq(), head.seq());
   EXPECT_EQ(verified.head().text(), head.text());
 
-  // The household's entries: the tablet's push (which names it among its changes), the
-  // approval and its delivery (whose target it is), oldest first.
+  // The household's entries: the tablet's push (which names it among its changes) and the
+  // approval (whose target it is), oldest first.
   v1::ListAuditRequest household;
   household.set_round_id("2026");
   household.set_household_id("h1");
   ASSERT_OK_AND_ASSIGN(const v1::ListAuditResponse h1, List(household));
-  ASSERT_EQ(h1.entries_size(), 3);
+  ASSERT_EQ(h1.entries_size(), 2);
   EXPECT_EQ(h1.next_page_seq(), 0u);
   const v1::AuditEntry& push = h1.entries(0);
   EXPECT_EQ(push.action(), v1::AUDIT_ACTION_PUSH);
@@ -168,10 +150,7 @@ TEST_F(AuditE2eTest, APushAndAnApprovalAreInTheVerifiedLogByHouseholdAndByActor)
   EXPECT_THAT(approval.versions(), ElementsAre(1u));
   EXPECT_EQ(approval.hash().size(), 32u);
   EXPECT_LT(push.seq(), approval.seq());
-  const v1::AuditEntry& delivery = h1.entries(2);
-  EXPECT_EQ(delivery.action(), v1::AUDIT_ACTION_PUBLISHED);
-  EXPECT_EQ(delivery.household().household_id(), "h1");
-  EXPECT_EQ(delivery.seq(), head.seq());
+  EXPECT_EQ(approval.seq(), head.seq());
 
   // By actor: each user's own entries only.
   for (const auto& [login, seq] :
@@ -211,12 +190,12 @@ TEST_F(AuditE2eTest, AnExportedHeadVerifiesAfterMoreChangesAndOnePastTheEndDoesN
   ASSERT_OK_AND_ASSIGN(const v1::AuditLogHead exported, Head());
 
   ASSERT_OK(TabletPush("h2", "hoa-2", 0, 2));
-  ASSERT_OK(Approve("h1", 1));  // and its delivery
+  ASSERT_OK(Approve("h1", 1));
   ASSERT_OK(TabletPush("h2", "hoa-3", 1, 3));
   ASSERT_OK_AND_ASSIGN(const v1::VerifyAuditResponse later, Verify(exported.text()));
   EXPECT_TRUE(later.intact()) << later.problem();
   EXPECT_TRUE(later.expect_head_found());
-  EXPECT_EQ(later.last_seq(), exported.seq() + 4);
+  EXPECT_EQ(later.last_seq(), exported.seq() + 3);
   EXPECT_THAT(later.problem(), IsEmpty());
 
   // A head this log never reached: it was cut short, as far as the verifier can tell.

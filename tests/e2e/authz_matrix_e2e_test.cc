@@ -31,8 +31,10 @@
 #include "absl/strings/str_replace.h"
 #include "absl/strings/string_view.h"
 #include "rasoat/v1/admin.grpc.pb.h"
+#include "rasoat/v1/report.pb.h"
 #include "rasoat/v1/review.grpc.pb.h"
 #include "rasoat/v1/sync.grpc.pb.h"
+#include "tests/e2e/procedure_client.h"
 #include "tests/e2e/sync_client.h"
 #include "tests/e2e/sync_e2e_fixture.h"
 #include "tests/support/households.h"
@@ -113,6 +115,14 @@ constexpr Row kMatrix[] = {
     {"ReviewService/Approve",         "",                        {U, U, A, D, A, A, D, D, D}},
     {"ReviewService/Return",          "",                        {U, U, A, D, A, A, D, D, D}},
     {"ReviewService/CommuneSummary",  "",                        {U, U, A, D, A, A, D, D, D}},
+    {"ReviewService/RecordVillageMeeting", "",                   {U, U, A, D, A, A, D, D, D}},
+    {"ReviewService/OpenPosting",     "",                        {U, U, A, D, A, A, D, D, D}},
+    {"ReviewService/RecordObjection", "",                        {U, U, A, D, A, A, D, D, D}},
+    // The chairman's decision: not a reviewer's.
+    {"ReviewService/Recognise",       "",                        {U, U, A, D, D, A, D, D, D}},
+    {"ReportService/CommuneReport",   "",                        {U, U, A, D, A, A, D, D, D}},
+    {"ReportService/PostingList",     "",                        {U, U, A, D, A, A, D, D, D}},
+    {"ReportService/ProvinceReport",  "",                        {U, U, A, D, D, D, D, D, D}},
     {"AdminService/Login",            "",                        {A, A, A, A, A, A, A, A, A}},
     {"AdminService/Login",            "user without a password", {U, U, U, U, U, U, U, U, U}},
     {"AdminService/WhoAmI",           "",                        {U, U, A, A, A, A, A, A, A}},
@@ -185,7 +195,7 @@ std::vector<const google::protobuf::ServiceDescriptor*> CoveredServices() {
   std::vector<const google::protobuf::ServiceDescriptor*> services;
   for (const google::protobuf::FileDescriptor* file :
        {v1::PushRequest::descriptor()->file(), v1::ListQueueRequest::descriptor()->file(),
-        v1::LoginRequest::descriptor()->file()}) {
+        v1::LoginRequest::descriptor()->file(), v1::CommuneReportRequest::descriptor()->file()}) {
     for (int i = 0; i < file->service_count(); ++i) services.push_back(file->service(i));
   }
   return services;
@@ -206,10 +216,6 @@ std::string Flatten(const grpc::ByteBuffer& buffer) {
     bytes.append(reinterpret_cast<const char*>(slice.begin()), slice.size());
   }
   return bytes;
-}
-
-absl::Status FromGrpc(const grpc::Status& status) {
-  return absl::Status(static_cast<absl::StatusCode>(status.error_code()), status.error_message());
 }
 
 // How a call ended: its status and the responses it received, serialized.
@@ -258,6 +264,7 @@ class AuthzMatrixE2eTest : public SyncE2eTest {
     SyncE2eTest::SetUp();
     ASSERT_NE(server_, nullptr);
     admin_ = server_->NewAdminStub();
+    review_ = server_->NewReviewStub();
     tokens_[kAdmin] = server_->admin_token();
     tokens_[kUnknownToken] = "rst1_thisTokenWasNeverIssuedByThisServer0000";
     const v1::Scope commune1 = CommuneScope("00001");
@@ -369,6 +376,19 @@ class AuthzMatrixE2eTest : public SyncE2eTest {
     return made->key();
   }
 
+  // FreshHousehold, taken by the admin through the first `steps` of the procedure (approval,
+  // village meeting, posting), for one cell.
+  absl::StatusOr<HouseholdAt> FreshAtStep(absl::string_view row, Caller caller, int steps) {
+    absl::StatusOr<v1::HouseholdKey> key = FreshHousehold(row, caller);
+    if (!key.ok()) return key.status();
+    const HouseholdAt household{key->household_id(), 1};
+    absl::Status status = ApproveAll(review_.get(), {household});
+    if (status.ok() && steps >= 2) status = HoldMeeting(review_.get(), "thon-1", {household});
+    if (status.ok() && steps >= 3) status = PostAll(review_.get(), {household});
+    if (!status.ok()) return status;
+    return household;
+  }
+
   // A household of 00001/thon-1 with an open conflict, for one cell: the request that resolves
   // it by taking the incoming value.
   absl::StatusOr<v1::ResolveConflictRequest> FreshConflict(Caller caller) {
@@ -470,6 +490,76 @@ class AuthzMatrixE2eTest : public SyncE2eTest {
       request.set_version(1);
       request.set_reviewer("người thử quyền");
       request.set_comment("thiếu số CCCD của chủ hộ");
+      return request.SerializeAsString();
+    }
+    if (rpc == "ReviewService/RecordVillageMeeting") {
+      absl::StatusOr<HouseholdAt> household = FreshAtStep("meeting", caller, 1);
+      if (!household.ok()) return household.status();
+      v1::RecordVillageMeetingRequest request;
+      request.set_round_id("2026");
+      request.set_commune_code("00001");
+      request.set_village_code("thon-1");
+      *request.mutable_held_on() = Day(2026, 10, 1);
+      request.set_attendees(20);
+      request.set_minutes_reference("BB-quyen");
+      v1::MeetingResult* result = request.add_results();
+      result->set_household_id(household->household_id);
+      result->set_version(household->version);
+      result->set_agreed_by_quorum(true);
+      return request.SerializeAsString();
+    }
+    if (rpc == "ReviewService/OpenPosting" || rpc == "ReviewService/Recognise") {
+      const bool posting = rpc == "ReviewService/OpenPosting";
+      absl::StatusOr<HouseholdAt> household =
+          FreshAtStep(posting ? "posting" : "recognise", caller, posting ? 2 : 3);
+      if (!household.ok()) return household.status();
+      v1::HouseholdVersion target;
+      target.set_household_id(household->household_id);
+      target.set_version(household->version);
+      if (posting) {
+        v1::OpenPostingRequest request;
+        request.set_round_id("2026");
+        request.set_commune_code("00001");
+        *request.mutable_first_day() = Day(2026, 10, 5);
+        *request.add_households() = target;
+        return request.SerializeAsString();
+      }
+      v1::RecogniseRequest request;
+      request.set_round_id("2026");
+      request.set_commune_code("00001");
+      request.set_decision_number("QĐ-quyen");
+      *request.mutable_decided_on() = Day(2026, 10, 9);
+      *request.add_households() = target;
+      return request.SerializeAsString();
+    }
+    if (rpc == "ReviewService/RecordObjection") {
+      absl::StatusOr<HouseholdAt> household = FreshAtStep("objection", caller, 3);
+      if (!household.ok()) return household.status();
+      v1::RecordObjectionRequest request;
+      request.mutable_key()->set_round_id("2026");
+      request.mutable_key()->set_household_id(household->household_id);
+      request.set_version(household->version);
+      request.set_objector("người dân thôn 1");
+      request.set_objection("thu nhập khai thiếu");
+      *request.mutable_received_on() = Day(2026, 10, 6);
+      return request.SerializeAsString();
+    }
+    if (rpc == "ReportService/CommuneReport") {
+      v1::CommuneReportRequest request;
+      request.set_round_id("2026");
+      request.set_commune_code("00001");
+      return request.SerializeAsString();
+    }
+    if (rpc == "ReportService/PostingList") {
+      v1::PostingListRequest request;
+      request.set_round_id("2026");
+      request.set_commune_code("00001");
+      return request.SerializeAsString();
+    }
+    if (rpc == "ReportService/ProvinceReport") {
+      v1::ProvinceReportRequest request;
+      request.set_round_id("2026");
+      request.set_province_code("24");
       return request.SerializeAsString();
     }
     if (rpc == "ReviewService/CommuneSummary") {
@@ -590,7 +680,8 @@ class AuthzMatrixE2eTest : public SyncE2eTest {
   }
 
   std::unique_ptr<v1::AdminService::Stub> admin_;
-  std::array<std::string, kCallerCount> tokens_;  // "" for kNoToken
+  std::unique_ptr<v1::ReviewService::Stub> review_;  // the admin's
+  std::array<std::string, kCallerCount> tokens_;     // "" for kNoToken
   // Each caller's, presenting its token.
   std::array<std::unique_ptr<grpc::GenericStub>, kCallerCount> stubs_;
   int loads_ = 0;
@@ -642,7 +733,7 @@ Cell CheckCell(const Row& row, Outcome expected, const Answer& answer) {
 
 TEST(AuthzMatrixCoverageTest, EveryRpcHasARowAndEveryRowAnRpc) {
   const std::vector<const google::protobuf::ServiceDescriptor*> services = CoveredServices();
-  EXPECT_EQ(services.size(), 3u);  // SyncService, ReviewService, AdminService
+  EXPECT_EQ(services.size(), 4u);  // SyncService, ReviewService, AdminService, ReportService
   for (const google::protobuf::ServiceDescriptor* service : services) {
     for (int i = 0; i < service->method_count(); ++i) {
       const std::string path =

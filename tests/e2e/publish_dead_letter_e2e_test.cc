@@ -66,7 +66,7 @@ bool Parked(const v1::GetPublishStatusResponse& status, const std::string& house
 }
 
 TEST_F(PublishE2eTest, ARefusedApprovalIsParkedTheOthersPublishAndARetryDeliversItInOrder) {
-  PushAndApprove(0, 1, 1);
+  PushAndRecognise(0, 1, 1);
   ASSERT_EQ(PublishStatus(120).backlog(), 0u);
   // An operator's constraint the program store will hold household h1 to.
   ASSERT_OK(ExecSql(postgres_->uri(),
@@ -74,7 +74,7 @@ TEST_F(PublishE2eTest, ARefusedApprovalIsParkedTheOthersPublishAndARetryDelivers
                     "CHECK (household_id <> 'h1')"));
 
   // h1 first, then 19 clean approvals: they all publish, h1 is parked.
-  PushAndApprove(1, 20, 1);
+  PushAndRecognise(1, 20, 1);
   v1::GetPublishStatusResponse status = PublishStatus(120);
   ASSERT_EQ(status.backlog(), 0u) << status.last_error();
   EXPECT_EQ(status.dead_letter_count(), 1u);
@@ -91,7 +91,7 @@ TEST_F(PublishE2eTest, ARefusedApprovalIsParkedTheOthersPublishAndARetryDelivers
   EXPECT_THAT(shown, Not(HasSubstr(MakeHousehold(1).members(0).full_name())));
 
   // h1's next version would be accepted, but it must not overtake version 1: it is held.
-  PushAndApprove(1, 1, 2);
+  PushAndRecognise(1, 1, 2);
   status = PublishStatus(120);
   ASSERT_EQ(status.dead_letter_count(), 2u);
   ASSERT_THAT(status.dead_letters(), SizeIs(2));
@@ -123,7 +123,7 @@ TEST_F(PublishE2eTest, ARefusedApprovalIsParkedTheOthersPublishAndARetryDelivers
 }
 
 TEST_F(PublishSqliteE2eTest, ANulWrittenIntoTheStoreIsParkedWhileNineteenLaterApprovalsPublish) {
-  PushAndApprove(0, 1, 1);  // the store's seqs move past 1
+  PushAndRecognise(0, 1, 1);  // the store's seqs move past 1
   ASSERT_EQ(PublishStatus(120).backlog(), 0u);
   StopAll();
   // What a tablet's NUL in a head's name left in the outbox before the edge refused it.
@@ -139,7 +139,7 @@ TEST_F(PublishSqliteE2eTest, ANulWrittenIntoTheStoreIsParkedWhileNineteenLaterAp
   ASSERT_OK(PutRaw(dir_.Sub("data"), "outbox", OutboxKeyOf(1), poison.SerializeAsString()));
   StartPublishing();
 
-  PushAndApprove(1, 19, 1);
+  PushAndRecognise(1, 19, 1);
   v1::GetPublishStatusResponse status = PublishStatus(120);
   ASSERT_EQ(status.backlog(), 0u) << status.last_error();
   EXPECT_EQ(status.dead_letter_count(), 1u);
@@ -162,6 +162,9 @@ TEST_F(PublishSqliteE2eTest, ANulWrittenIntoTheStoreIsParkedWhileNineteenLaterAp
   v1::ApproveResponse approved;
   grpc::ClientContext context;
   ASSERT_TRUE(review_->Approve(&context, approve, &approved).ok());
+  ASSERT_OK(HoldMeeting(review_.get(), "thon-1", {{"h21", 1}}));
+  ASSERT_OK(PostAll(review_.get(), {{"h21", 1}}));
+  ASSERT_OK(RecogniseAll(review_.get(), {{"h21", 1}}));
   status = PublishStatus(120);
   ASSERT_EQ(status.backlog(), 0u) << status.last_error();
   EXPECT_EQ(status.dead_letter_count(), 1u);
@@ -181,7 +184,7 @@ TEST_F(PublishE2eTest, WaitingStatusCallsNeverStarveAPushAndArePastTheCapRefused
   StopAll();
   StartPublishing({"--push_workers=2", absl::StrCat("--max_publish_status_waiters=", kCap)});
   ASSERT_OK(postgres_->Stop());
-  PushAndApprove(0, 1, 1);  // a backlog that cannot drain while the store is down
+  PushAndRecognise(0, 1, 1);  // a backlog that cannot drain while the store is down
 
   // One more wait than the cap, three times as many as there are push workers. None can end
   // while the store is down but the one refused, so the first to end is that one, and then

@@ -19,6 +19,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "tests/e2e/postgres_cluster.h"
+#include "tests/e2e/procedure_client.h"
 #include "tests/e2e/sync_client.h"
 #include "tests/e2e/sync_e2e_fixture.h"
 #include "tests/support/households.h"
@@ -46,24 +47,19 @@ class PublishE2eTest : public SyncE2eTest {
     admin_ = server_->NewAdminStub();
   }
 
-  // Pushes households h<first>.. as version `version` and approves them.
-  void PushAndApprove(int first, int count, uint64_t version) {
+  // Pushes households h<first>.. as version `version` and takes them through the procedure to
+  // their recognition, which publishes them.
+  void PushAndRecognise(int first, int count, uint64_t version) {
+    std::vector<HouseholdAt> households;
     for (int start = first; start < first + count; start += 100) {
       std::vector<v1::Mutation> mutations =
           VersionedMutations(start, std::min(first + count, start + 100), version);
       ASSERT_TRUE(Push(stub_.get(), "tab-1", mutations).ok());
     }
     for (int i = first; i < first + count; ++i) {
-      v1::ApproveRequest request;
-      request.mutable_key()->set_round_id("2026");
-      request.mutable_key()->set_household_id(absl::StrCat("h", i));
-      request.set_version(version);
-      request.set_reviewer("can-bo-xa");
-      v1::ApproveResponse response;
-      grpc::ClientContext context;
-      const grpc::Status status = review_->Approve(&context, request, &response);
-      ASSERT_TRUE(status.ok()) << i << ": " << status.error_message();
+      households.push_back({absl::StrCat("h", i), version});
     }
+    ASSERT_OK(TakeThroughProcedure(review_.get(), "thon-1", households));
   }
 
   v1::GetPublishStatusResponse PublishStatus(uint32_t wait_drained_seconds = 0) {

@@ -37,11 +37,17 @@ class RasoatctlAuditE2eTest : public SyncE2eTest {
   void SetUp() override {
     SyncE2eTest::SetUp();
     ASSERT_NE(server_, nullptr);
-    // h1 pushed by the admin's loader, approved with rasoatctl and delivered to the program
-    // store; a user made.
+    // h1 pushed by the admin's loader, taken through the procedure with rasoatctl and delivered
+    // to the program store; a user made.
     ASSERT_OK(Push(stub_.get(), "loader", {MakeMutation("h1", "l1", 0, MakeHousehold(1))}));
-    const ProgramResult approved = AdminCtl({"approve", "h1", "1"});
-    ASSERT_EQ(approved.exit_code, 0) << approved;
+    for (const std::vector<std::string>& step : std::vector<std::vector<std::string>>{
+             {"approve", "h1", "1"},
+             {"meeting", "00001/thon-1", "2026-10-01", "25", "BB-01", "h1@1:20"},
+             {"post", "00001", "2026-10-05", "h1@1"},
+             {"recognise", "00001", "2026-10-09", "45/QĐ-UBND", "h1@1"}}) {
+      const ProgramResult done = AdminCtl(step);
+      ASSERT_EQ(done.exit_code, 0) << done;
+    }
     std::unique_ptr<v1::AdminService::Stub> admin = server_->NewAdminStub();
     v1::GetPublishStatusRequest wait;
     wait.set_wait_drained_seconds(120);
@@ -138,7 +144,7 @@ TEST_F(RasoatctlAuditE2eTest, ShowListsOneLinePerEntryWithItsFilters) {
   ASSERT_EQ(household.exit_code, 0) << household;
   EXPECT_THAT(household.err, IsEmpty());
   const std::vector<std::string> rows = Rows(household.out);
-  ASSERT_THAT(rows, SizeIs(3)) << household.out;
+  ASSERT_THAT(rows, SizeIs(6)) << household.out;
   // SEQ TIME ACTOR ACTION TARGET VERSIONS DIGEST, in UTC whatever the machine's zone.
   const std::regex time(" [0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z ");
   for (const std::string& row : rows) EXPECT_TRUE(std::regex_search(row, time)) << row;
@@ -151,10 +157,22 @@ TEST_F(RasoatctlAuditE2eTest, ShowListsOneLinePerEntryWithItsFilters) {
       << rows[0];
   EXPECT_TRUE(std::regex_search(rows[1], std::regex("^[0-9]+ .* admin +approved +2026/h1 +1 ")))
       << rows[1];
+  // The procedure's steps, each naming what it acted on and each household's version.
+  EXPECT_TRUE(std::regex_search(
+      rows[2], std::regex("^[0-9]+ .* admin +village_meeting +village 00001/thon-1,"
+                          "2026/h1:village_meeting +1 +[0-9a-f]{8}$")))
+      << rows[2];
+  EXPECT_TRUE(
+      std::regex_search(rows[3], std::regex("^[0-9]+ .* admin +posting_opened +commune 00001,"
+                                            "2026/h1:posting_opened +1 ")))
+      << rows[3];
+  EXPECT_TRUE(std::regex_search(
+      rows[4], std::regex("^[0-9]+ .* admin +recognised +commune 00001,2026/h1:recognised +1 ")))
+      << rows[4];
   // The delivery to the program store: no digest.
   EXPECT_TRUE(
-      std::regex_search(rows[2], std::regex("^[0-9]+ .* rasoatd +published +2026/h1 +1 +-$")))
-      << rows[2];
+      std::regex_search(rows[5], std::regex("^[0-9]+ .* rasoatd +published +2026/h1 +1 +-$")))
+      << rows[5];
   EXPECT_THAT(Rows(AdminCtl({"--round=2025", "audit", "show", "--household=h1"}).out), IsEmpty());
 
   const ProgramResult everything = AdminCtl({"audit", "show"});

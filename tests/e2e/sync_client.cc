@@ -5,13 +5,10 @@
 #include "absl/status/status.h"
 
 namespace rasoat::testing {
-namespace {
 
 absl::Status FromGrpc(const grpc::Status& status) {
   return absl::Status(static_cast<absl::StatusCode>(status.error_code()), status.error_message());
 }
-
-}  // namespace
 
 absl::StatusOr<v1::PushResponse> Push(v1::SyncService::Stub* stub, const std::string& device_id,
                                       std::vector<v1::Mutation> mutations) {

@@ -5,10 +5,14 @@
 #include <string>
 #include <vector>
 
+#include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "rasoat/v1/sync.grpc.pb.h"
 
 namespace rasoat::testing {
+
+// `status` as an absl::Status of the same code and message.
+absl::Status FromGrpc(const grpc::Status& status);
 
 absl::StatusOr<v1::PushResponse> Push(v1::SyncService::Stub* stub, const std::string& device_id,
                                       std::vector<v1::Mutation> mutations);

@@ -15,6 +15,7 @@
 #include "rasoat/v1/standard.pb.h"
 #include "rasoat/v1/validation.pb.h"
 #include "sync/rules/assessment.h"
+#include "sync/rules/local_standard.h"
 #include "sync/rules/rounds.h"
 #include "sync/rules/standard_catalog.h"
 #include "sync/rules/standard_loader.h"
@@ -94,7 +95,10 @@ void FuzzStandardLoader(const uint8_t* data, size_t size) {
   const std::string text(reinterpret_cast<const char*>(data), size);
   const absl::StatusOr<v1::PovertyStandard> standard = rules::ParseStandard(text, "fuzz");
   if (!standard.ok()) return;
-  Require(rules::Validate(*standard).ok(), "a parsed standard is valid");
+  Require(
+      (standard->has_local() ? rules::ValidateLocalScope(*standard) : rules::Validate(*standard))
+          .ok(),
+      "a parsed standard is valid");
 
   std::string printed;
   Require(google::protobuf::TextFormat::PrintToString(*standard, &printed),
@@ -107,13 +111,21 @@ void FuzzStandardLoader(const uint8_t* data, size_t size) {
   Require(rules::StandardDigest(*reparsed) == digest,
           "a standard printed and parsed keeps its digest");
 
-  const rules::RoundStandard round{*standard, digest};
+  rules::RoundStandard round{*standard, {}, digest};
+  if (standard->has_local()) {
+    // A local standard is applied laid over its national one, alongside it.
+    absl::StatusOr<v1::PovertyStandard> national = rules::LoadStandardNamed("", "decree-07-2021");
+    Require(national.ok(), "the built-in national standard loads");
+    v1::PovertyStandard scoped = *standard;
+    scoped.mutable_local()->set_based_on(national->name());
+    absl::StatusOr<v1::PovertyStandard> resolved = rules::ResolveLocalStandard(*national, scoped);
+    if (!resolved.ok()) return;
+    round = rules::RoundStandard{*national, {*resolved}, "fuzz"};
+  }
   Assess(round, v1::Household());
   Assess(round, PoorHousehold(""));
   Assess(round, UrbanHousehold());
-  if (!standard->province_overrides().empty()) {
-    Assess(round, PoorHousehold(standard->province_overrides(0).province_code()));
-  }
+  if (standard->has_local()) Assess(round, PoorHousehold(standard->local().province_codes(0)));
 }
 
 }  // namespace

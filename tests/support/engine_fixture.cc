@@ -1,5 +1,8 @@
 #include "tests/support/engine_fixture.h"
 
+#include <chrono>
+
+#include "tests/support/households.h"
 #include "tests/support/status_matchers.h"
 #include "tests/support/test_principal.h"
 
@@ -117,6 +120,65 @@ v1::ApproveResponse EngineTest::ApproveOk(const std::string& household_id, uint6
   v1::ApproveResponse response;
   EXPECT_OK(engine_->review().Approve(identity::SystemPrincipal("can-bo-xa"), request, &response));
   return response;
+}
+
+void EngineTest::RecogniseOk(const std::vector<std::string>& household_ids, uint64_t version,
+                             const std::string& village, const std::string& decision) {
+  for (const std::string& id : household_ids) ApproveOk(id, version);
+  const identity::Principal reviewer = identity::SystemPrincipal("can-bo-xa");
+  v1::RecordVillageMeetingRequest meeting;
+  meeting.set_round_id("2026");
+  meeting.set_commune_code("00001");
+  meeting.set_village_code(village);
+  *meeting.mutable_held_on() = Day(2026, 10, 1);
+  meeting.set_attendees(30);
+  meeting.set_minutes_reference("BB-01");
+  v1::OpenPostingRequest posting;
+  posting.set_round_id("2026");
+  posting.set_commune_code("00001");
+  *posting.mutable_first_day() = Day(2026, 10, 5);
+  v1::RecogniseRequest recognise;
+  recognise.set_round_id("2026");
+  recognise.set_commune_code("00001");
+  recognise.set_decision_number(decision);
+  *recognise.mutable_decided_on() = Day(2026, 10, 9);
+  for (const std::string& id : household_ids) {
+    v1::MeetingResult* result = meeting.add_results();
+    result->set_household_id(id);
+    result->set_version(version);
+    result->set_agreeing(30);
+    v1::HouseholdVersion* posted = posting.add_households();
+    posted->set_household_id(id);
+    posted->set_version(version);
+    *recognise.add_households() = *posted;
+  }
+  v1::RecordVillageMeetingResponse met;
+  EXPECT_OK(engine_->review().RecordVillageMeeting(reviewer, meeting, &met));
+  v1::OpenPostingResponse opened;
+  EXPECT_OK(engine_->review().OpenPosting(reviewer, posting, &opened));
+  v1::RecogniseResponse recognised;
+  EXPECT_OK(
+      engine_->review().Recognise(identity::SystemPrincipal("chu-tich"), recognise, &recognised));
+}
+
+std::map<std::string, v1::PublishedHousehold> EngineTest::PublishedOk(const std::string& commune) {
+  const v1::GetPublishStatusResponse status = engine_->publisher().Status(std::chrono::minutes(2));
+  EXPECT_EQ(status.backlog(), 0u) << status.last_error();
+  std::map<std::string, v1::PublishedHousehold> rows;
+  v1::ListPublishedRequest request;
+  request.set_round_id("2026");
+  request.set_commune_code(commune);
+  request.set_page_size(500);
+  do {
+    v1::ListPublishedResponse page;
+    EXPECT_OK(engine_->published().ListPublished(TestAdmin(), request, &page));
+    if (page.households().empty() && page.next_page_token().empty()) break;
+    for (const v1::PublishedHousehold& row : page.households()) {
+      EXPECT_TRUE(rows.emplace(row.household_id(), row).second) << row.household_id();
+    }
+    request.set_page_token(page.next_page_token());
+  } while (!request.page_token().empty());
+  return rows;
 }
 
 }  // namespace rasoat::testing

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -15,6 +16,7 @@
 #include <gtest/gtest.h>
 
 #include "absl/status/statusor.h"
+#include "rasoat/v1/admin.pb.h"
 #include "rasoat/v1/review.pb.h"
 #include "rasoat/v1/sync.pb.h"
 #include "sync/engine.h"
@@ -75,6 +77,20 @@ class EngineTest : public ::testing::Test {
 
   // Approves `version` of `household_id` as "can-bo-xa"; fails the test unless OK.
   v1::ApproveResponse ApproveOk(const std::string& household_id, uint64_t version);
+
+  // Takes `version` of each of `household_ids` (of commune "00001", village `village`) through
+  // the whole procedure as commune staff would: each approved by "can-bo-xa", then together
+  // agreed by their village meeting on 2026-10-01, posted from Monday 2026-10-05 for 3 working
+  // days, and recognised on 2026-10-09 by decision `decision` of "chu-tich" (which publishes
+  // them). Fails the test unless each step is OK.
+  void RecogniseOk(const std::vector<std::string>& household_ids, uint64_t version,
+                   const std::string& village = "thon-1",
+                   const std::string& decision = "123/QĐ-UBND");
+
+  // Waits until the publisher has delivered everything enqueued, then returns the program
+  // store's rows of `commune` in round "2026", by household id; fails the test if the backlog
+  // does not drain or a listing fails.
+  std::map<std::string, v1::PublishedHousehold> PublishedOk(const std::string& commune = "00001");
 
   TempDir dir_;
   // options_.data_dir is dir_.Sub("data"); tests change options_ before Open().

@@ -70,6 +70,41 @@ v1::Household MakeHousehold(uint64_t seed, const std::string& commune, const std
   return household;
 }
 
+v1::Household ThreeDeprivationHousehold(const std::string& province_code,
+                                        int64_t per_capita_monthly_vnd) {
+  v1::Household household = MakeHousehold(1);
+  v1::Location* location = household.mutable_location();
+  location->set_province_code(province_code);
+  location->set_area(v1::AREA_RURAL);
+  household.set_agricultural_household(false);
+  while (household.members_size() > 2) household.mutable_members()->RemoveLast();
+  for (int i = 0; i < 2; ++i) {
+    v1::Member* member = household.mutable_members(i);
+    *member->mutable_birth_date() = Day(1985 + i, 5, 1);
+    member->set_relationship(i == 0 ? v1::RELATIONSHIP_HEAD : v1::RELATIONSHIP_SPOUSE);
+    member->set_employment(v1::EMPLOYMENT_WAGED_WITH_CONTRACT);
+    member->set_education(v1::EDUCATION_UPPER_SECONDARY);
+    member->set_has_health_insurance(false);
+    member->set_has_disability(false);
+    member->clear_school_attendance();
+  }
+  household.clear_incomes();
+  v1::IncomeItem* wages = household.add_incomes();
+  wages->set_income_id("i1");
+  wages->set_source(v1::INCOME_SOURCE_WAGES);
+  wages->set_annual_amount_vnd(per_capita_monthly_vnd * 2 * 12);
+  v1::Housing* housing = household.mutable_housing();
+  housing->set_durable_walls(true);
+  housing->set_durable_columns(true);
+  housing->set_durable_roof(true);
+  housing->set_floor_area_m2(60);
+  housing->set_water_source(v1::WATER_SOURCE_UNPROTECTED_SPRING);
+  housing->set_latrine(v1::LATRINE_UNIMPROVED_PIT);
+  household.mutable_information()->set_uses_telecom(true);
+  household.mutable_information()->set_has_tv(true);
+  return household;
+}
+
 v1::Mutation MakeMutation(const std::string& household_id, const std::string& mutation_id,
                           uint64_t base_version, v1::Household record) {
   v1::Mutation mutation;

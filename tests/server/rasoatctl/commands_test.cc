@@ -39,9 +39,9 @@ Outcome RunWords(const std::vector<std::string>& words, Settings settings = Sett
 TEST(RasoatctlCommandsTest, TheTableListsEveryCommandInHelpOrder) {
   std::vector<std::string> names;
   for (const Command& command : Commands()) names.push_back(command.name);
-  EXPECT_THAT(names,
-              ElementsAre("queue", "show", "approve", "return", "resolve", "summary", "publish",
-                          "export", "user", "device", "token", "whoami", "login", "audit"));
+  EXPECT_THAT(names, ElementsAre("queue", "show", "approve", "return", "resolve", "meeting", "post",
+                                 "object", "recognise", "report", "summary", "publish", "export",
+                                 "posting", "user", "device", "token", "whoami", "login", "audit"));
 }
 
 TEST(RasoatctlCommandsTest, FindCommandFindsByExactName) {
@@ -104,7 +104,7 @@ TEST(RasoatctlCommandsTest, AFlagTheCommandDoesNotTakeIsAUsageError) {
   page_size.page_size = 10;
   EXPECT_EQ(RunWords({"export", "01234"}, page_size).err,
             "rasoatctl: --page_size does not apply to export\n"
-            "usage: rasoatctl export COMMUNE\n");
+            "usage: rasoatctl export COMMUNE [--machine_names]\n");
 }
 
 TEST(RasoatctlCommandsTest, MalformedWordsAreUsageErrorsBeforeAnyRequest) {

@@ -182,7 +182,9 @@ TEST(RasoatctlFormatTest, ToJsonPrintsDefaultsAndKeepsVietnameseText) {
             "{\"key\":{\"roundId\":\"2026\",\"householdId\":\"HH-001\"},\"villageCode\":\"\","
             "\"version\":\"3\",\"status\":\"REVIEW_STATUS_READY_FOR_REVIEW\",\"openConflicts\":0,"
             "\"headName\":\"Lò Thị Lan\",\"validationIssues\":0,"
-            "\"povertyClass\":\"POVERTY_CLASS_NEAR_POOR\"}");
+            "\"povertyClass\":\"POVERTY_CLASS_NEAR_POOR\","
+            "\"localPovertyClass\":\"POVERTY_CLASS_UNSPECIFIED\","
+            "\"procedureStep\":\"PROCEDURE_STEP_UNSPECIFIED\"}");
 
   ASSERT_OK_AND_ASSIGN(std::string empty, ToJson(v1::ApproveResponse()));
   EXPECT_EQ(empty, "{\"version\":\"0\",\"status\":\"REVIEW_STATUS_UNSPECIFIED\"}");

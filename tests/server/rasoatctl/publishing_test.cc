@@ -52,7 +52,7 @@ TEST(RasoatctlPublishingTest, StatusListsTheDeadLettersWithWhyEachIsParked) {
   *response.add_dead_letters() = Letter("HH-7", 2, "", 1);
   EXPECT_EQ(Printed(response),
             "program store  postgresql://db.tinh/ho_ngheo\n"
-            "backlog        0 approval(s) not yet published\n"
+            "backlog        0 recognition(s) not yet published\n"
             "dead letters   2 parked (listed below); once the cause is removed: rasoatctl "
             "publish retry\n"
             "last error     -\n"
@@ -78,7 +78,7 @@ TEST(RasoatctlPublishingTest, StatusWithoutDeadLettersHasNoTable) {
   response.set_backlog(3);
   response.set_oldest_pending_age_seconds(12.7);
   const std::string printed = Printed(response);
-  EXPECT_THAT(printed, HasSubstr("backlog        3 approval(s) not yet published\n"
+  EXPECT_THAT(printed, HasSubstr("backlog        3 recognition(s) not yet published\n"
                                  "oldest         12 s waiting\n"
                                  "dead letters   0\n"));
   EXPECT_THAT(printed, Not(HasSubstr("HOUSEHOLD")));

@@ -78,10 +78,10 @@ class AdminServiceTest : public EngineTest {
     sync_stub_ = v1::SyncService::NewStub(channel);
     admin_stub_ = v1::AdminService::NewStub(channel);
 
-    // An approval the locked store cannot take: the backlog stays at 1.
+    // A recognition the locked store cannot take: the backlog stays at 1.
     lock_ = std::make_unique<SqliteWriteLock>(options_.data_dir + "/program.db");
     ASSERT_TRUE(Push("h1").ok());
-    ApproveOk("h1", 1);
+    RecogniseOk({"h1"}, 1);
   }
 
   void TearDown() override {

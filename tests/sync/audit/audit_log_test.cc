@@ -34,7 +34,7 @@ class AuditLogTest : public testing::EngineTest {
   void SetUp() override {
     Open();
     PushOk({MakeMutation("h1", "m1", 0, MakeHousehold(1))}, "tab-1");
-    ApproveOk("h1", 1);
+    RecogniseOk({"h1"}, 1);
     // Delivered to the program store before anything else: its entry comes next.
     ASSERT_EQ(engine_->publisher().Status(std::chrono::seconds(120)).backlog(), 0u);
     v1::CreateUserRequest user;
@@ -66,7 +66,7 @@ class AuditLogTest : public testing::EngineTest {
 
 TEST_F(AuditLogTest, EachChangeLeavesOneEntryNamingWhoWhatAndWhichVersion) {
   const std::vector<AuditEntry> entries = Entries();
-  ASSERT_EQ(entries.size(), 4u);
+  ASSERT_EQ(entries.size(), 7u);
   EXPECT_EQ(entries[0].action(), ACTION_PUSH);
   EXPECT_EQ(entries[0].actor().login(), "test-admin");
   EXPECT_EQ(entries[0].actor().device_id(), "tab-1");
@@ -78,19 +78,32 @@ TEST_F(AuditLogTest, EachChangeLeavesOneEntryNamingWhoWhatAndWhichVersion) {
   EXPECT_THAT(entries[1].versions(), ElementsAre(1u));
   EXPECT_EQ(entries[1].action(), ACTION_APPROVED);
   EXPECT_EQ(entries[1].actor().login(), "can-bo-xa");
-  EXPECT_EQ(entries[2].action(), ACTION_PUBLISHED);
-  EXPECT_EQ(entries[2].actor().login(), "rasoatd");
-  EXPECT_EQ(entries[2].household().household_id(), "h1");
-  EXPECT_THAT(entries[2].versions(), ElementsAre(1u));
-  EXPECT_EQ(entries[3].action(), ACTION_USER_CREATED);
-  EXPECT_EQ(entries[3].subject(), "canbo.lan");
+  // The procedure: one entry per step, naming each household and the version it acted on.
+  EXPECT_EQ(entries[2].action(), ACTION_VILLAGE_MEETING);
+  EXPECT_EQ(entries[2].subject(), "village 00001/thon-1");
+  EXPECT_EQ(entries[3].action(), ACTION_POSTING_OPENED);
+  EXPECT_EQ(entries[3].subject(), "commune 00001");
+  EXPECT_EQ(entries[4].action(), ACTION_RECOGNISED);
+  EXPECT_EQ(entries[4].actor().login(), "chu-tich");
+  for (int step = 2; step <= 4; ++step) {
+    ASSERT_EQ(entries[step].changes_size(), 1) << step;
+    EXPECT_EQ(entries[step].changes(0).household_id(), "h1");
+    EXPECT_EQ(entries[step].changes(0).version(), 1u);
+    EXPECT_EQ(entries[step].digest().size(), 32u);
+  }
+  EXPECT_EQ(entries[5].action(), ACTION_PUBLISHED);
+  EXPECT_EQ(entries[5].actor().login(), "rasoatd");
+  EXPECT_EQ(entries[5].household().household_id(), "h1");
+  EXPECT_THAT(entries[5].versions(), ElementsAre(1u));
+  EXPECT_EQ(entries[6].action(), ACTION_USER_CREATED);
+  EXPECT_EQ(entries[6].subject(), "canbo.lan");
   for (size_t i = 0; i < entries.size(); ++i) EXPECT_EQ(entries[i].seq(), i + 1);
   EXPECT_EQ(entries[1].prev_hash(), entries[0].hash());
 
   ASSERT_OK_AND_ASSIGN(AuditSummary summary, engine_->audit().Verify(std::nullopt));
-  EXPECT_EQ(summary.entries_checked, 4u);
-  EXPECT_EQ(summary.head.seq, 4u);
-  EXPECT_EQ(engine_->audit().Head().hash, entries[3].hash());
+  EXPECT_EQ(summary.entries_checked, 7u);
+  EXPECT_EQ(summary.head.seq, 7u);
+  EXPECT_EQ(engine_->audit().Head().hash, entries[6].hash());
 }
 
 TEST_F(AuditLogTest, APushLeavesOneEntryNamingEachVersionItStoredAndNoneForADuplicate) {
@@ -100,8 +113,8 @@ TEST_F(AuditLogTest, APushLeavesOneEntryNamingEachVersionItStoredAndNoneForADupl
       "tab-1");
   ASSERT_OK(engine_->audit().SealCommitted());
   const std::vector<AuditEntry> entries = Entries();
-  ASSERT_EQ(entries.size(), 5u);
-  const AuditEntry& push = entries[4];
+  ASSERT_EQ(entries.size(), 8u);
+  const AuditEntry& push = entries[7];
   EXPECT_EQ(push.action(), ACTION_PUSH);
   ASSERT_EQ(push.changes_size(), 2);  // m1 is a duplicate: it stored nothing
   EXPECT_EQ(push.changes(0).household_id(), "h2");
@@ -143,18 +156,18 @@ TEST_F(AuditLogTest, EachReadOfPersonalDataIsRecordedWithWhoReadWhatAndAnEmptyPu
   ASSERT_OK(engine_->audit().SealCommitted());
 
   const std::vector<AuditEntry> entries = Entries();
-  ASSERT_EQ(entries.size(), 9u);
-  EXPECT_EQ(entries[4].action(), ACTION_READ_HOUSEHOLD);
-  EXPECT_EQ(entries[4].actor().login(), "test-admin");
-  EXPECT_EQ(entries[4].household().household_id(), "h1");
-  EXPECT_THAT(entries[4].versions(), ElementsAre(1u));
-  EXPECT_EQ(entries[5].action(), ACTION_PUSH);
-  EXPECT_EQ(entries[6].action(), ACTION_READ_DIFF);
-  EXPECT_THAT(entries[6].versions(), ElementsAre(1u, 2u));
-  EXPECT_EQ(entries[7].action(), ACTION_PULL);
-  EXPECT_EQ(entries[7].subject(), "round 2026: 00001");
-  EXPECT_EQ(entries[8].action(), ACTION_READ_PUBLISHED);
-  EXPECT_EQ(entries[8].subject(), "round 2026: commune 00001, 1 households after \"\"");
+  ASSERT_EQ(entries.size(), 12u);
+  EXPECT_EQ(entries[7].action(), ACTION_READ_HOUSEHOLD);
+  EXPECT_EQ(entries[7].actor().login(), "test-admin");
+  EXPECT_EQ(entries[7].household().household_id(), "h1");
+  EXPECT_THAT(entries[7].versions(), ElementsAre(1u));
+  EXPECT_EQ(entries[8].action(), ACTION_PUSH);
+  EXPECT_EQ(entries[9].action(), ACTION_READ_DIFF);
+  EXPECT_THAT(entries[9].versions(), ElementsAre(1u, 2u));
+  EXPECT_EQ(entries[10].action(), ACTION_PULL);
+  EXPECT_EQ(entries[10].subject(), "round 2026: 00001");
+  EXPECT_EQ(entries[11].action(), ACTION_READ_PUBLISHED);
+  EXPECT_EQ(entries[11].subject(), "round 2026: commune 00001, 1 households after \"\"");
   ASSERT_OK(engine_->audit().Verify(std::nullopt).status());
 }
 
@@ -162,7 +175,7 @@ TEST_F(AuditLogTest, TheChainSurvivesARestartAndGoesOnFromItsHead) {
   Open();
   PushOk({MakeMutation("h2", "m2", 0, MakeHousehold(2))}, "tab-1");
   ASSERT_OK_AND_ASSIGN(AuditSummary summary, engine_->audit().Verify(std::nullopt));
-  EXPECT_EQ(summary.entries_checked, 5u);
+  EXPECT_EQ(summary.entries_checked, 8u);
 }
 
 TEST_F(AuditLogTest, AChangedByteADeletedEntryAndACutTailAreEachCaught) {
@@ -171,7 +184,7 @@ TEST_F(AuditLogTest, AChangedByteADeletedEntryAndACutTailAreEachCaught) {
   // session as its data then loses it to them.
   WhileStopped([](const std::string&) {});
   const std::vector<AuditEntry> entries = Entries();
-  ASSERT_EQ(entries.size(), 4u);
+  ASSERT_EQ(entries.size(), 7u);
   const AuditHead exported = engine_->audit().Head();
 
   // One byte of entry 2 changed.
@@ -193,7 +206,7 @@ TEST_F(AuditLogTest, AChangedByteADeletedEntryAndACutTailAreEachCaught) {
   // Restored, then the tail cut: only the head exported earlier tells.
   WhileStopped([&](const std::string& dir) {
     ASSERT_OK(testing::PutRaw(dir, "audit", EncodeFixed64BE(2), entries[1].SerializeAsString()));
-    ASSERT_OK(testing::DeleteRaw(dir, "audit", EncodeFixed64BE(4)));
+    ASSERT_OK(testing::DeleteRaw(dir, "audit", EncodeFixed64BE(7)));
   });
   EXPECT_OK(engine_->audit().Verify(std::nullopt));
   EXPECT_THAT(engine_->audit().Verify(exported),

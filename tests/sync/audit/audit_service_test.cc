@@ -35,13 +35,13 @@ using ::testing::IsEmpty;
 
 class AuditServiceTest : public testing::EngineTest {
  protected:
-  // The log: 1 a push of h1 from tab-1 (test-admin), 2 its approval (can-bo-xa), 3 its delivery
-  // to the program store (rasoatd), 4 a push of h2 from tab-2 (test-admin), 5 user canbo.lan
-  // created (test-admin).
+  // The log: 1 a push of h1 from tab-1 (test-admin), 2 its approval, 3 its village meeting and
+  // 4 its posting (can-bo-xa), 5 its recognition (chu-tich), 6 its delivery to the program store
+  // (rasoatd), 7 a push of h2 from tab-2 (test-admin), 8 user canbo.lan created (test-admin).
   void SetUp() override {
     Open();
     PushOk({MakeMutation("h1", "m1", 0, MakeHousehold(1))}, "tab-1");
-    ApproveOk("h1", 1);
+    RecogniseOk({"h1"}, 1);
     // Delivered before anything else: its entry comes next.
     ASSERT_EQ(engine_->publisher().Status(std::chrono::seconds(120)).backlog(), 0u);
     PushOk({MakeMutation("h2", "m2", 0, MakeHousehold(2))}, "tab-2");
@@ -84,9 +84,9 @@ TEST_F(AuditServiceTest, TheHeadIncludesWhatWasJustCommitted) {
   PushOk({MakeMutation("h3", "m3", 0, MakeHousehold(3))}, "tab-1");
   v1::AuditHeadResponse response;
   ASSERT_OK(service().Head(&response));
-  EXPECT_EQ(response.head().seq(), 6u);
+  EXPECT_EQ(response.head().seq(), 9u);
   EXPECT_EQ(response.head().text(), FormatAuditHead(engine_->audit().Head()));
-  EXPECT_EQ(response.head().text(), absl::StrCat("6:", response.head().hash_hex()));
+  EXPECT_EQ(response.head().text(), absl::StrCat("9:", response.head().hash_hex()));
   EXPECT_EQ(response.head().hash_hex().size(), 64u);
 }
 
@@ -95,9 +95,9 @@ TEST_F(AuditServiceTest, AnIntactLogIsVerifiedWithWhatWasChecked) {
   ASSERT_OK(service().Verify(v1::VerifyAuditRequest(), &response));
   EXPECT_TRUE(response.intact());
   EXPECT_THAT(response.problem(), IsEmpty());
-  EXPECT_EQ(response.entries_checked(), 5u);
+  EXPECT_EQ(response.entries_checked(), 8u);
   EXPECT_EQ(response.first_seq(), 1u);
-  EXPECT_EQ(response.last_seq(), 5u);
+  EXPECT_EQ(response.last_seq(), 8u);
   EXPECT_EQ(response.head().text(), FormatAuditHead(engine_->audit().Head()));
   EXPECT_FALSE(response.expect_head_found());
 
@@ -108,17 +108,17 @@ TEST_F(AuditServiceTest, AnIntactLogIsVerifiedWithWhatWasChecked) {
   ASSERT_OK(service().Verify(request, &response));
   EXPECT_TRUE(response.intact());
   EXPECT_TRUE(response.expect_head_found());
-  EXPECT_EQ(response.entries_checked(), 6u);
+  EXPECT_EQ(response.entries_checked(), 9u);
 }
 
 TEST_F(AuditServiceTest, AHeadPastTheEndIsAnAnswerNotAFailure) {
   v1::VerifyAuditRequest request;
-  request.set_expect_head(absl::StrCat("9:", std::string(64, 'c')));
+  request.set_expect_head(absl::StrCat("12:", std::string(64, 'c')));
   v1::VerifyAuditResponse response;
   ASSERT_OK(service().Verify(request, &response));
   EXPECT_FALSE(response.intact());
-  EXPECT_THAT(response.problem(), HasSubstr("audit log ends at entry 5"));
-  EXPECT_THAT(response.problem(), HasSubstr("entries 6 to 9 were removed"));
+  EXPECT_THAT(response.problem(), HasSubstr("audit log ends at entry 8"));
+  EXPECT_THAT(response.problem(), HasSubstr("entries 9 to 12 were removed"));
   EXPECT_EQ(response.entries_checked(), 0u);
 }
 
@@ -136,7 +136,7 @@ TEST_F(AuditServiceTest, AChangedEntryIsNotIntactAndNamed) {
   // Reopened first, so that the log is in RocksDB's tables before a raw write (raw_store.h).
   engine_.reset();
   Open();
-  ASSERT_EQ(All().size(), 5u);
+  ASSERT_EQ(All().size(), 8u);
   engine_.reset();
   AuditEntry stored;
   stored.set_seq(3);  // any other content under key 3
@@ -164,11 +164,11 @@ TEST_F(AuditServiceTest, AMalformedExpectedHeadIsInvalidArgumentNamingTheField) 
 
 TEST_F(AuditServiceTest, EntriesComeOldestFirstWithTheirChainAndWhatTheyRecord) {
   const std::vector<v1::AuditEntry> entries = All();
-  ASSERT_EQ(entries.size(), 5u);
+  ASSERT_EQ(entries.size(), 8u);
   for (size_t i = 0; i < entries.size(); ++i) EXPECT_EQ(entries[i].seq(), i + 1);
   EXPECT_EQ(entries[0].prev_hash(), std::string(32, '\0'));
   EXPECT_EQ(entries[1].prev_hash(), entries[0].hash());
-  EXPECT_EQ(absl::StrCat("5:", absl::BytesToHexString(entries[4].hash())),
+  EXPECT_EQ(absl::StrCat("8:", absl::BytesToHexString(entries[7].hash())),
             FormatAuditHead(engine_->audit().Head()));
 
   EXPECT_EQ(entries[0].action(), v1::AUDIT_ACTION_PUSH);
@@ -181,38 +181,44 @@ TEST_F(AuditServiceTest, EntriesComeOldestFirstWithTheirChainAndWhatTheyRecord) 
   EXPECT_EQ(entries[1].household().household_id(), "h1");
   EXPECT_THAT(entries[1].versions(), ElementsAre(1u));
   EXPECT_EQ(entries[1].digest().size(), 32u);
-  EXPECT_EQ(entries[2].action(), v1::AUDIT_ACTION_PUBLISHED);
-  EXPECT_EQ(entries[2].household().household_id(), "h1");
-  EXPECT_EQ(entries[4].action(), v1::AUDIT_ACTION_USER_CREATED);
-  EXPECT_EQ(entries[4].subject(), "canbo.lan");
+  EXPECT_EQ(entries[2].action(), v1::AUDIT_ACTION_VILLAGE_MEETING);
+  ASSERT_EQ(entries[2].changes_size(), 1);
+  EXPECT_EQ(entries[2].changes(0).household().household_id(), "h1");
+  EXPECT_EQ(entries[2].changes(0).action(), v1::AUDIT_ACTION_VILLAGE_MEETING);
+  EXPECT_EQ(entries[3].action(), v1::AUDIT_ACTION_POSTING_OPENED);
+  EXPECT_EQ(entries[4].action(), v1::AUDIT_ACTION_RECOGNISED);
+  EXPECT_EQ(entries[5].action(), v1::AUDIT_ACTION_PUBLISHED);
+  EXPECT_EQ(entries[5].household().household_id(), "h1");
+  EXPECT_EQ(entries[7].action(), v1::AUDIT_ACTION_USER_CREATED);
+  EXPECT_EQ(entries[7].subject(), "canbo.lan");
 }
 
 TEST_F(AuditServiceTest, AHouseholdsEntriesAreThePushThatChangedItAndWhatWasDoneToIt) {
-  EXPECT_THAT(Seqs(Household("h1")), ElementsAre(1u, 2u, 3u));
-  EXPECT_THAT(Seqs(Household("h1", "2026")), ElementsAre(1u, 2u, 3u));
-  EXPECT_THAT(Seqs(Household("h2")), ElementsAre(4u));
+  EXPECT_THAT(Seqs(Household("h1")), ElementsAre(1u, 2u, 3u, 4u, 5u, 6u));
+  EXPECT_THAT(Seqs(Household("h1", "2026")), ElementsAre(1u, 2u, 3u, 4u, 5u, 6u));
+  EXPECT_THAT(Seqs(Household("h2")), ElementsAre(7u));
   EXPECT_THAT(Seqs(Household("h1", "2025")), IsEmpty());
   EXPECT_THAT(Seqs(Household("no-such")), IsEmpty());
   // A round alone: every entry about a household of it.
-  EXPECT_THAT(Seqs(Household("", "2026")), ElementsAre(1u, 2u, 3u, 4u));
+  EXPECT_THAT(Seqs(Household("", "2026")), ElementsAre(1u, 2u, 3u, 4u, 5u, 6u, 7u));
 }
 
 TEST_F(AuditServiceTest, ActorAndTimeFilterAndCombine) {
   v1::ListAuditRequest reviewer;
   reviewer.set_actor_login("can-bo-xa");
-  EXPECT_THAT(Seqs(reviewer), ElementsAre(2u));
+  EXPECT_THAT(Seqs(reviewer), ElementsAre(2u, 3u, 4u));
   v1::ListAuditRequest admin = Household("h1");
   admin.set_actor_login("test-admin");
   EXPECT_THAT(Seqs(admin), ElementsAre(1u));
   v1::ListAuditRequest publisher;
   publisher.set_actor_login("rasoatd");
-  EXPECT_THAT(Seqs(publisher), ElementsAre(3u));
+  EXPECT_THAT(Seqs(publisher), ElementsAre(6u));
   v1::ListAuditRequest nobody;
   nobody.set_actor_login("nobody");
   EXPECT_THAT(Seqs(nobody), IsEmpty());
 
   const std::vector<v1::AuditEntry> entries = All();
-  ASSERT_EQ(entries.size(), 5u);
+  ASSERT_EQ(entries.size(), 8u);
   v1::ListAuditRequest since;
   since.set_since_unix_micros(entries[2].time_unix_micros());
   std::vector<uint64_t> expected;
@@ -221,7 +227,7 @@ TEST_F(AuditServiceTest, ActorAndTimeFilterAndCombine) {
   }
   EXPECT_EQ(Seqs(since), expected);
   EXPECT_THAT(expected, ::testing::Contains(3u));
-  since.set_since_unix_micros(entries[4].time_unix_micros() + 1);
+  since.set_since_unix_micros(entries[7].time_unix_micros() + 1);
   EXPECT_THAT(Seqs(since), IsEmpty());
 
   since.set_since_unix_micros(-1);
@@ -248,33 +254,28 @@ TEST_F(AuditServiceTest, PagesOfOneReturnEveryEntryOnceAndEndWithNoNextPage) {
   }
   // A full page with nothing after it says so: no next page.
   v1::ListAuditRequest last;
-  last.set_after_seq(4);
+  last.set_after_seq(7);
   last.set_page_size(1);
   v1::ListAuditResponse response;
-  EXPECT_THAT(Seqs(last, &response), ElementsAre(5u));
+  EXPECT_THAT(Seqs(last, &response), ElementsAre(8u));
   EXPECT_EQ(response.next_page_seq(), 0u);
   last.set_after_seq(std::numeric_limits<uint64_t>::max());
   EXPECT_THAT(Seqs(last), IsEmpty());
 }
 
 TEST_F(AuditServiceTest, ACallStopsAtWhatItMayReadAndSaysWhereToGoOn) {
-  AuditService small(&engine_->audit(), &engine_->store(), /*max_scanned=*/2);
+  AuditService small(&engine_->audit(), &engine_->store(), /*max_scanned=*/4);
   v1::ListAuditRequest request = Household("h2");
   v1::ListAuditResponse first;
   ASSERT_OK(small.List(request, &first));
-  EXPECT_THAT(first.entries(), IsEmpty());  // 1 and 2 read, neither about h2
-  EXPECT_EQ(first.next_page_seq(), 2u);
+  EXPECT_THAT(first.entries(), IsEmpty());  // 1 to 4 read, none about h2
+  EXPECT_EQ(first.next_page_seq(), 4u);
   request.set_after_seq(first.next_page_seq());
   v1::ListAuditResponse second;
-  ASSERT_OK(small.List(request, &second));  // 3 and 4 read
+  ASSERT_OK(small.List(request, &second));  // 5 to 8 read, 8 the last
   ASSERT_EQ(second.entries_size(), 1);
-  EXPECT_EQ(second.entries(0).seq(), 4u);
-  EXPECT_EQ(second.next_page_seq(), 4u);
-  request.set_after_seq(second.next_page_seq());
-  v1::ListAuditResponse third;
-  ASSERT_OK(small.List(request, &third));  // 5 read, the last
-  EXPECT_THAT(third.entries(), IsEmpty());
-  EXPECT_EQ(third.next_page_seq(), 0u);
+  EXPECT_EQ(second.entries(0).seq(), 7u);
+  EXPECT_EQ(second.next_page_seq(), 0u);
 }
 
 }  // namespace

@@ -47,12 +47,12 @@ class DeadLetterTest : public testing::EngineTest {
  protected:
   void SetUp() override { Open(); }
 
-  // Pushes version `version` of household `id` (a fast-forward) and approves it.
-  void PushAndApprove(const std::string& id, uint64_t version) {
+  // Pushes version `version` of household `id` (a fast-forward) and recognises it.
+  void PushAndRecognise(const std::string& id, uint64_t version) {
     v1::Household record = MakeHousehold(id.size() + version);
     record.set_collaborator_note(absl::StrCat("phiên bản ", version));
     PushOk({MakeMutation(id, absl::StrCat(id, "-", version), version - 1, std::move(record))});
-    ApproveOk(id, version);
+    RecogniseOk({id}, version);
   }
 
   v1::GetPublishStatusResponse Drained() {
@@ -105,7 +105,7 @@ TEST_F(DeadLetterTest, ANulInAStoredEntryIsParkedAndTheNineteenApprovalsAfterItP
       testing::PutRaw(options_.data_dir, "outbox", OutboxKeyOf(1), poison.SerializeAsString()));
   Open();
 
-  for (int i = 1; i <= 19; ++i) PushAndApprove(absl::StrCat("h", i), 1);
+  for (int i = 1; i <= 19; ++i) PushAndRecognise(absl::StrCat("h", i), 1);
   v1::GetPublishStatusResponse status = Drained();
   EXPECT_THAT(Published(), SizeIs(19));
   EXPECT_EQ(Published().count("h-nul"), 0u);
@@ -122,21 +122,21 @@ TEST_F(DeadLetterTest, ANulInAStoredEntryIsParkedAndTheNineteenApprovalsAfterItP
 
   // A restart changes nothing: it stays parked, and what comes after it still flows.
   Open();
-  PushAndApprove("h20", 1);
+  PushAndRecognise("h20", 1);
   status = Drained();
   EXPECT_EQ(status.dead_letter_count(), 1u);
   EXPECT_THAT(Published(), SizeIs(20));
 }
 
 TEST_F(DeadLetterTest, ARefusedHouseholdsLaterVersionsAreHeldBehindItWhileOthersFlow) {
-  PushAndApprove("h0", 1);
+  PushAndRecognise("h0", 1);
   Drained();
   RefuseH1();
 
-  PushAndApprove("h1", 1);
-  PushAndApprove("h2", 1);
-  PushAndApprove("h1", 2);  // would publish fine, but must not overtake version 1
-  PushAndApprove("h3", 1);
+  PushAndRecognise("h1", 1);
+  PushAndRecognise("h2", 1);
+  PushAndRecognise("h1", 2);  // would publish fine, but must not overtake version 1
+  PushAndRecognise("h3", 1);
   v1::GetPublishStatusResponse status = Drained();
   EXPECT_EQ(Published(), (std::map<std::string, uint64_t>{{"h0", 1}, {"h2", 1}, {"h3", 1}}));
   ASSERT_EQ(status.dead_letter_count(), 2u);
@@ -152,8 +152,8 @@ TEST_F(DeadLetterTest, ARefusedHouseholdsLaterVersionsAreHeldBehindItWhileOthers
 
   // After a restart the household is still held: its next approval waits too.
   Open();
-  PushAndApprove("h1", 3);
-  PushAndApprove("h4", 1);
+  PushAndRecognise("h1", 3);
+  PushAndRecognise("h4", 1);
   status = Drained();
   EXPECT_EQ(status.dead_letter_count(), 3u);
   EXPECT_EQ(Published().count("h1"), 0u);
@@ -164,7 +164,7 @@ TEST_F(DeadLetterTest, AStoreThatCannotBeReachedParksNothing) {
   testing::TempDir no_server;
   options_.program_store = absl::StrCat("postgresql:///rasoat?host=", no_server.path());
   Open();
-  PushAndApprove("h1", 1);
+  PushAndRecognise("h1", 1);
   v1::GetPublishStatusResponse status;
   // The first delivery attempt has failed once last_error shows it.
   do {
@@ -177,11 +177,11 @@ TEST_F(DeadLetterTest, AStoreThatCannotBeReachedParksNothing) {
 }
 
 TEST_F(DeadLetterTest, ARetryOnceTheCauseIsGoneDeliversTheHouseholdsNewestApproval) {
-  PushAndApprove("h0", 1);
+  PushAndRecognise("h0", 1);
   Drained();
   RefuseH1();
-  PushAndApprove("h1", 1);
-  PushAndApprove("h1", 2);
+  PushAndRecognise("h1", 1);
+  PushAndRecognise("h1", 2);
   ASSERT_EQ(Drained().dead_letter_count(), 2u);
 
   // Still refused: retried, and parked again, in the same order.
@@ -212,7 +212,7 @@ TEST_F(DeadLetterTest, ARetryOnceTheCauseIsGoneDeliversTheHouseholdsNewestApprov
   EXPECT_EQ(household.published_version(), 2u);
 
   // A later approval of h1 is no longer held.
-  PushAndApprove("h1", 3);
+  PushAndRecognise("h1", 3);
   Drained();
   EXPECT_EQ(Published().at("h1"), 3u);
 

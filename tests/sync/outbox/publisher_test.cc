@@ -1,5 +1,5 @@
 // Publishing through the engine on a real RocksDB and the embedded SQLite program store: every
-// approval reaches the store at its approved version, newer approvals move rows forward, a
+// recognition reaches the store at its recognised version, newer ones move rows forward, a
 // redelivered old outbox entry never overwrites a newer row, and entries left by a previous
 // run are delivered after reopen.
 #include <map>
@@ -42,32 +42,19 @@ class PublisherTest : public testing::EngineTest {
     }
   }
 
-  void Approve(int household, uint64_t version) {
-    ApproveOk(absl::StrCat("h", household), version);
+  // Recognises version `version` of households h<first>... (publishing them).
+  void Recognise(int first, int count, uint64_t version) {
+    std::vector<std::string> ids;
+    for (int i = first; i < first + count; ++i) ids.push_back(absl::StrCat("h", i));
+    RecogniseOk(ids, version);
   }
 
-  // The program store's rows of commune 00001, by household id.
-  std::map<std::string, v1::PublishedHousehold> Published() {
-    std::map<std::string, v1::PublishedHousehold> rows;
-    v1::ListPublishedRequest request;
-    request.set_round_id("2026");
-    request.set_commune_code("00001");
-    request.set_page_size(128);
-    do {
-      v1::ListPublishedResponse page;
-      EXPECT_OK(engine_->published().ListPublished(TestAdmin(), request, &page));
-      for (const v1::PublishedHousehold& row : page.households()) {
-        EXPECT_TRUE(rows.emplace(row.household_id(), row).second) << row.household_id();
-      }
-      request.set_page_token(page.next_page_token());
-    } while (!request.page_token().empty());
-    return rows;
-  }
+  std::map<std::string, v1::PublishedHousehold> Published() { return PublishedOk(); }
 };
 
-TEST_F(PublisherTest, TheStoreConvergesToExactlyTheApprovedVersions) {
+TEST_F(PublisherTest, TheStoreConvergesToExactlyTheRecognisedVersions) {
   PushAll(0, 500, 1);
-  for (int i = 0; i < 500; ++i) Approve(i, 1);
+  Recognise(0, 500, 1);
   v1::GetPublishStatusResponse status = engine_->publisher().Status(kDrainWait);
   ASSERT_EQ(status.backlog(), 0u) << status.last_error();
   EXPECT_EQ(status.last_error(), "");
@@ -89,7 +76,7 @@ TEST_F(PublisherTest, TheStoreConvergesToExactlyTheApprovedVersions) {
 
   // Newer versions of 50 households, approved: those rows move forward, the others stay.
   PushAll(100, 50, 2);
-  for (int i = 100; i < 150; ++i) Approve(i, 2);
+  Recognise(100, 50, 2);
   status = engine_->publisher().Status(kDrainWait);
   ASSERT_EQ(status.backlog(), 0u) << status.last_error();
   rows = Published();
@@ -104,11 +91,11 @@ TEST_F(PublisherTest, TheStoreConvergesToExactlyTheApprovedVersions) {
 
 TEST_F(PublisherTest, ARedeliveredOldEntryNeverOverwritesANewerRow) {
   PushAll(0, 1, 1);
-  Approve(0, 1);
+  Recognise(0, 1, 1);
   ASSERT_EQ(engine_->publisher().Status(kDrainWait).backlog(), 0u);
   const v1::PublishedHousehold first = Published().at("h0");
   PushAll(0, 1, 2);
-  Approve(0, 2);
+  Recognise(0, 1, 2);
   ASSERT_EQ(engine_->publisher().Status(kDrainWait).backlog(), 0u);
   ASSERT_EQ(Published().at("h0").approved_version(), 2u);
 
@@ -127,9 +114,9 @@ TEST_F(PublisherTest, ARedeliveredOldEntryNeverOverwritesANewerRow) {
   EXPECT_EQ(now.record().collaborator_note(), "phiên bản 2");
 }
 
-TEST_F(PublisherTest, ApprovalsCommittedBeforeAStopAreDeliveredAfterReopen) {
+TEST_F(PublisherTest, RecognitionsCommittedBeforeAStopAreDeliveredAfterReopen) {
   PushAll(0, 40, 1);
-  for (int i = 0; i < 40; ++i) Approve(i, 1);
+  Recognise(0, 40, 1);
   Open();  // whatever the publisher had not delivered is still in the outbox
   const v1::GetPublishStatusResponse status = engine_->publisher().Status(kDrainWait);
   ASSERT_EQ(status.backlog(), 0u) << status.last_error();

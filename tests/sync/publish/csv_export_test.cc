@@ -49,21 +49,21 @@ v1::PublishedHousehold Row(const std::string& household_id, const std::string& v
 
 TEST(CsvExportTest, HeaderNamesTheColumns) {
   EXPECT_EQ(PublishedCsvHeader(),
-            "household_id,village_code,head_name,member_count,poverty_class,"
+            "household_id,village_code,head_name,member_count,poverty_class,local_poverty_class,"
             "per_capita_monthly_income_vnd,deprivation_count,deprived_indicators,"
             "approved_version,approved_by,approved_at\r\n");
 }
 
 TEST(CsvExportTest, PlainRowIsUnquoted) {
   EXPECT_EQ(PublishedCsvRow(Row("H-1", "Thôn Đông", "Đỗ Thị Ngọc Ánh", "Lê Văn Đức")),
-            "H-1,Thôn Đông,Đỗ Thị Ngọc Ánh,4,POVERTY_CLASS_NEAR_POOR,1500000,2,"
+            "H-1,Thôn Đông,Đỗ Thị Ngọc Ánh,4,POVERTY_CLASS_NEAR_POOR,,1500000,2,"
             "INDICATOR_HEALTH_INSURANCE;INDICATOR_LATRINE,7,Lê Văn Đức,2026-03-01T10:00:00Z\r\n");
 }
 
 TEST(CsvExportTest, FieldsWithCommasQuotesAndLineBreaksAreQuoted) {
   EXPECT_EQ(
       PublishedCsvRow(Row("H-2", "Xóm 3, thôn Bắc", "Bà \"Tư\"", "Trưởng thôn\nNông Văn Sáu")),
-      "H-2,\"Xóm 3, thôn Bắc\",\"Bà \"\"Tư\"\"\",4,POVERTY_CLASS_NEAR_POOR,1500000,2,"
+      "H-2,\"Xóm 3, thôn Bắc\",\"Bà \"\"Tư\"\"\",4,POVERTY_CLASS_NEAR_POOR,,1500000,2,"
       "INDICATOR_HEALTH_INSURANCE;INDICATOR_LATRINE,7,\"Trưởng thôn\nNông Văn Sáu\","
       "2026-03-01T10:00:00Z\r\n");
 }
@@ -81,11 +81,11 @@ TEST(CsvExportTest, RowsRoundTripThroughParseCsv) {
   ASSERT_OK_AND_ASSIGN(Records records, ParseCsv(csv));
   ASSERT_EQ(records.size(), rows.size() + 1);
   EXPECT_EQ(records[0][0], "household_id");
-  EXPECT_EQ(records[0].size(), 11u);
+  EXPECT_EQ(records[0].size(), 12u);
   for (size_t i = 0; i < rows.size(); ++i) {
     const v1::PublishedHousehold& row = rows[i];
     EXPECT_THAT(records[i + 1], ElementsAre(row.household_id(), row.village_code(), row.head_name(),
-                                            "4", "POVERTY_CLASS_NEAR_POOR", "1500000", "2",
+                                            "4", "POVERTY_CLASS_NEAR_POOR", "", "1500000", "2",
                                             "INDICATOR_HEALTH_INSURANCE;INDICATOR_LATRINE", "7",
                                             row.approved_by(), "2026-03-01T10:00:00Z"))
         << "row " << i;
@@ -100,7 +100,7 @@ TEST(CsvExportTest, UnknownEnumValuesAreWrittenAsNumbers) {
   ASSERT_OK_AND_ASSIGN(Records records, ParseCsv(PublishedCsvRow(row)));
   ASSERT_EQ(records.size(), 1u);
   EXPECT_EQ(records[0][4], "42");
-  EXPECT_EQ(records[0][7], "99");
+  EXPECT_EQ(records[0][8], "99");
 }
 
 TEST(CsvExportTest, ParseCsvAcceptsLineEndsAndByteOrderMark) {

@@ -73,7 +73,7 @@ TEST_F(PostgresProgramStoreTest, UnreachableServerIsUnavailableUntilItIsThere) {
                        store->ListCommune("2026", "00001", "", 10));
   EXPECT_THAT(listed, SizeIs(1));
   ASSERT_OK_AND_ASSIGN(std::string version, db_->QueryValue("SELECT version FROM schema_version"));
-  EXPECT_EQ(version, "1");
+  EXPECT_EQ(version, "2");
 
   // And goes away again: the broken connection turns into UNAVAILABLE, not a crash.
   ASSERT_EQ(unlink(link.c_str()), 0);

@@ -77,6 +77,12 @@ inline v1::PublishedHousehold Row(const std::string& household_id, uint64_t vers
   row.set_approved_by("Lê Văn Đức (cán bộ xã)");
   row.set_approved_at_unix_micros(kApprovedAt);
   row.set_standard_name("decree-07-2021");
+  row.set_local_poverty_class(v1::POVERTY_CLASS_POOR);
+  row.set_local_standard_name("bac-ninh-2025");
+  row.set_outcome(v1::HOUSEHOLD_OUTCOME_RE_POOR);
+  *row.mutable_escaped_on() = Day(2024, 12, 31);
+  row.set_recognition_decision("45/QĐ-UBND");
+  *row.mutable_recognised_on() = Day(2026, 10, 9);
   return row;
 }
 

@@ -35,7 +35,7 @@ using ::testing::IsEmpty;
 INSTANTIATE_TEST_SUITE_P(, ProgramStoreTest,
                          ::testing::Values(Adapter::kSqlite, Adapter::kPostgres));
 
-TEST_P(ProgramStoreTest, MigrateIsIdempotentAndRecordsVersion1) {
+TEST_P(ProgramStoreTest, MigrateIsIdempotentAndRecordsVersion2) {
   ASSERT_OK_AND_ASSIGN(std::unique_ptr<ProgramStore> store, Open());
   ASSERT_OK(store->Migrate());
   ASSERT_OK(store->Migrate());
@@ -45,7 +45,7 @@ TEST_P(ProgramStoreTest, MigrateIsIdempotentAndRecordsVersion1) {
   EXPECT_THAT(backend_->QueryValue("SELECT count(*) FROM schema_version"), IsOkAndHolds("1"));
   ASSERT_OK_AND_ASSIGN(std::string version,
                        backend_->QueryValue("SELECT version FROM schema_version"));
-  EXPECT_EQ(version, "1");
+  EXPECT_EQ(version, "2");
   ASSERT_OK_AND_ASSIGN(std::string rows,
                        backend_->QueryValue("SELECT count(*) FROM published_households"));
   EXPECT_EQ(rows, "0");
@@ -57,7 +57,39 @@ TEST_P(ProgramStoreTest, FirstUpsertMigrates) {
   EXPECT_TRUE(written);
   ASSERT_OK_AND_ASSIGN(std::string version,
                        backend_->QueryValue("SELECT version FROM schema_version"));
-  EXPECT_EQ(version, "1");
+  EXPECT_EQ(version, "2");
+}
+
+TEST_P(ProgramStoreTest, AVersion1StoreGainsTheNewColumnsAndKeepsItsRows) {
+  {
+    ASSERT_OK_AND_ASSIGN(std::unique_ptr<ProgramStore> store, Open());
+    ASSERT_OK(store->Upsert(Row("H-1", 1)));
+  }
+  // The store as the previous build left it: no version-2 columns.
+  for (const char* column : {"local_poverty_class", "local_standard_name", "outcome", "escaped_on",
+                             "recognition_decision", "recognised_on"}) {
+    ASSERT_OK(
+        backend_->Exec(absl::StrCat("ALTER TABLE published_households DROP COLUMN ", column)));
+  }
+  ASSERT_OK(backend_->Exec("UPDATE schema_version SET version = 1"));
+
+  ASSERT_OK_AND_ASSIGN(std::unique_ptr<ProgramStore> store, Open());
+  ASSERT_OK(store->Migrate());
+  EXPECT_THAT(backend_->QueryValue("SELECT version FROM schema_version"), IsOkAndHolds("2"));
+  // The old row reads back without what it never had.
+  v1::PublishedHousehold old = Row("H-1", 1);
+  for (const int field : {18, 19, 20, 21, 22, 23}) {
+    old.GetReflection()->ClearField(&old, old.GetDescriptor()->FindFieldByNumber(field));
+  }
+  EXPECT_THAT(ListAll(*store, "00001"), IsOkAndHolds(ElementsAre(EqualsProto(old))));
+  // New rows carry them.
+  ASSERT_OK(store->Upsert(Row("H-2", 1)));
+  EXPECT_THAT(backend_->QueryValue(
+                  "SELECT outcome || ' ' || escaped_on || ' ' || local_poverty_class || ' ' || "
+                  "recognition_decision || ' ' || recognised_on FROM published_households WHERE "
+                  "household_id = 'H-2'"),
+              IsOkAndHolds("HOUSEHOLD_OUTCOME_RE_POOR 2024-12-31 POVERTY_CLASS_POOR 45/QĐ-UBND "
+                           "2026-10-09"));
 }
 
 TEST_P(ProgramStoreTest, TwoStoresMigrateOneDatabaseAtOnce) {
@@ -226,13 +258,13 @@ TEST_P(ProgramStoreTest, NewerSchemaIsFailedPrecondition) {
     ASSERT_OK_AND_ASSIGN(std::unique_ptr<ProgramStore> store, Open());
     ASSERT_OK(store->Migrate());
   }
-  ASSERT_OK(backend_->Exec("UPDATE schema_version SET version = 2"));
+  ASSERT_OK(backend_->Exec("UPDATE schema_version SET version = 3"));
   ASSERT_OK_AND_ASSIGN(std::unique_ptr<ProgramStore> store, Open());
   EXPECT_THAT(store->Migrate(),
-              StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("schema version 2")));
+              StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("schema version 3")));
   EXPECT_THAT(store->Upsert(Row("H-1", 1)),
-              StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("schema version 2")));
-  EXPECT_THAT(backend_->QueryValue("SELECT version FROM schema_version"), IsOkAndHolds("2"));
+              StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("schema version 3")));
+  EXPECT_THAT(backend_->QueryValue("SELECT version FROM schema_version"), IsOkAndHolds("3"));
 }
 
 TEST_P(ProgramStoreTest, UnknownEnumNameInStoreIsFailedPrecondition) {

@@ -16,6 +16,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "sync/rules/rounds.h"
+#include "sync/rules/standard_catalog.h"
 #include "tests/support/households.h"
 #include "tests/support/status_matchers.h"
 
@@ -178,6 +179,34 @@ TEST(RoundsTest, RefusesBadOptionsAndMissingStandards) {
               StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("'2030'")));
   EXPECT_THAT(Rounds::Load(RoundsOptions{.ids = {"2026"}, .default_standard = "no-such"}),
               StatusIs(absl::StatusCode::kNotFound, HasSubstr("round 2026: ")));
+  // A local standard is evaluated alongside a national one, never as a round's own.
+  EXPECT_THAT(Rounds::Load(RoundsOptions{.ids = {"2026"}, .default_standard = "bac-ninh-2025"}),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("'bac-ninh-2025' is a local standard")));
+  EXPECT_THAT(Rounds::Load(RoundsOptions{.ids = {"2026"}, .previous = {{"2026", "2025"}}}),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("previous_rounds")));
+  EXPECT_THAT(Rounds::Load(RoundsOptions{.ids = {"2026"}, .previous = {{"2026", "2026"}}}),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("previous_rounds")));
+}
+
+TEST(RoundsTest, ARoundCarriesTheLocalStandardsOfItsNationalOneAndItsPredecessor) {
+  ASSERT_OK_AND_ASSIGN(const Rounds rounds,
+                       Rounds::Load(RoundsOptions{.ids = {"2026", "2027"},
+                                                  .standards = {{"2027", "decree-351-2025"}},
+                                                  .previous = {{"2027", "2026"}}}));
+  const RoundStandard& d07 = rounds.standard("2026");
+  ASSERT_EQ(d07.local_standards.size(), 1u);
+  EXPECT_EQ(d07.local_standards[0].name(), "bac-ninh-2025");
+  ASSERT_NE(d07.LocalStandardFor("24"), nullptr);
+  EXPECT_EQ(d07.LocalStandardFor("24")->poor_income_line().rural_vnd(), 1'750'000);
+  EXPECT_EQ(d07.LocalStandardFor("01"), nullptr);
+  // The digest covers both: it is not the national standard's alone.
+  EXPECT_NE(d07.digest, StandardDigest(d07.standard));
+  // Bắc Ninh's file is based on decree 07/2021: 2027's standard has no local one.
+  EXPECT_TRUE(rounds.standard("2027").local_standards.empty());
+  EXPECT_EQ(rounds.standard("2027").digest, StandardDigest(rounds.standard("2027").standard));
+  EXPECT_EQ(rounds.PreviousOf("2027"), "2026");
+  EXPECT_EQ(rounds.PreviousOf("2026"), "");
 }
 
 }  // namespace

@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 
 #include "absl/strings/str_cat.h"
+#include "sync/rules/local_standard.h"
 #include "sync/rules/standard_loader.h"
 #include "tests/support/households.h"
 
@@ -15,6 +16,7 @@ namespace rasoat::testing {
 
 const char kDecree07[] = RASOAT_STANDARDS_DIR "/decree-07-2021.textproto";
 const char kDecree351[] = RASOAT_STANDARDS_DIR "/decree-351-2025.textproto";
+const char kBacNinh[] = RASOAT_STANDARDS_DIR "/bac-ninh-2025.textproto";
 
 std::string ReadFile(const std::string& path) {
   std::ifstream in(path);
@@ -32,14 +34,14 @@ const v1::PovertyStandard& Standard(Std which) {
     EXPECT_TRUE(d351.ok()) << d351.status();
     if (d07.ok()) {
       (*map)[Std::k07] = *d07;
-      // Bắc Ninh's local standard (DOMAIN.md) on top of the national one.
-      v1::PovertyStandard bac_ninh = *d07;
-      v1::ProvinceOverride* local = bac_ninh.add_province_overrides();
-      local->set_province_code("27");
-      local->mutable_poor_income_line()->set_rural_vnd(1'750'000);
-      local->mutable_poor_income_line()->set_urban_vnd(2'250'000);
-      EXPECT_TRUE(rules::Validate(bac_ninh).ok());
-      (*map)[Std::k07BacNinh] = bac_ninh;
+      // Bắc Ninh's local standard (DOMAIN.md) laid over the national one.
+      auto local = rules::LoadStandard(kBacNinh);
+      EXPECT_TRUE(local.ok()) << local.status();
+      if (local.ok()) {
+        auto bac_ninh = rules::ResolveLocalStandard(*d07, *local);
+        EXPECT_TRUE(bac_ninh.ok()) << bac_ninh.status();
+        if (bac_ninh.ok()) (*map)[Std::k07BacNinh] = *bac_ninh;
+      }
     }
     if (d351.ok()) (*map)[Std::k351] = *d351;
     return map;

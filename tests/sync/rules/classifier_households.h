@@ -17,6 +17,7 @@ namespace rasoat::testing {
 
 // The deployed standard files.
 extern const char kDecree07[];
+extern const char kBacNinh[];
 extern const char kDecree351[];
 
 // Decree 07 (2022–2026), decree 351 (2027–2030), and decree 07 with Bắc Ninh's local

@@ -1,6 +1,6 @@
 // The classifier against the real standard files in deploy/standards/: a table of households
 // built from the standards' definitions (both periods, both areas, each line exactly, one đồng
-// either side, 2 vs 3 deprivations, the average band, a province override, social allowances),
+// either side, 2 vs 3 deprivations, the average band, a local standard, social allowances),
 // and its edge cases. The households are in classifier_households.h; the loader's checks in
 // standard_loader_test.cc.
 #include "sync/rules/classifier.h"
@@ -134,17 +134,15 @@ const std::vector<Case>& Cases() {
        1'500'000, false, "01", 700'000},
       {"d07_urban_social_allowance_excluded", Std::k07, kUrban, 1'900'000, kTwo, kNearPoor, kTwo,
        2'000'000, false, "01", 500'000},
-      // Bắc Ninh (27) raises the rural line to 1,750,000 and the urban to 2,250,000.
+      // Bắc Ninh's local standard raises the rural line to 1,750,000 and the urban to 2,250,000.
       {"bn_rural_at_local_line", Std::k07BacNinh, kRural, 1'750'000, kThree, kPoor, kThree,
-       1'750'000, false, "27"},
+       1'750'000, false, "24"},
       {"bn_rural_above_local_line", Std::k07BacNinh, kRural, 1'750'001, kThree, kNotPoor, kThree,
-       1'750'000, false, "27"},
+       1'750'000, false, "24"},
       {"bn_rural_between_lines_2dep", Std::k07BacNinh, kRural, 1'600'000, kTwo, kNearPoor, kTwo,
-       1'750'000, false, "27"},
+       1'750'000, false, "24"},
       {"bn_urban_at_local_line", Std::k07BacNinh, kUrban, 2'250'000, kThree, kPoor, kThree,
-       2'250'000, false, "27"},
-      {"bn_other_province_national_line", Std::k07BacNinh, kRural, 1'750'000, kThree, kNotPoor,
-       kThree, 1'500'000, false, "01"},
+       2'250'000, false, "24"},
       {"bn_rural_agri_above_local_line",
        Std::k07BacNinh,
        kRural,
@@ -154,7 +152,7 @@ const std::vector<Case>& Cases() {
        {},
        1'750'000,
        true,
-       "27"},
+       "24"},
       // 2027–2030, rural line 2,200,000.
       {"d351_rural_at_line_3dep", Std::k351, kRural, 2'200'000, kThree, kPoor, kThree, 2'200'000},
       {"d351_rural_at_line_2dep", Std::k351, kRural, 2'200'000, kTwo, kNearPoor, kTwo, 2'200'000},

@@ -12,6 +12,7 @@
 #include "rasoat/v1/household.pb.h"
 #include "rasoat/v1/standard.pb.h"
 #include "sync/rules/classifier.h"
+#include "sync/rules/local_standard.h"
 #include "tests/support/households.h"
 #include "tests/support/status_matchers.h"
 #include "tests/support/temp_dir.h"
@@ -54,17 +55,77 @@ TEST(StandardLoaderTest, MalformedFileNamesFileAndLine) {
               StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("bad.textproto:2:")));
 }
 
-TEST(StandardLoaderTest, OverrideThatLowersALineIsRejected) {
+TEST(StandardLoaderTest, TheOldProvinceOverrideIsRefusedByName) {
   const std::string text = ReadFile(kDecree07) +
-                           "province_overrides {\n  province_code: \"27\"\n"
-                           "  poor_income_line { rural_vnd: 1400000 }\n}\n";
-  EXPECT_THAT(rules::ParseStandard(text, "lowered.textproto"),
-              StatusIs(absl::StatusCode::kInvalidArgument,
-                       HasSubstr("province_overrides[27].poor_income_line")));
-  const std::string raised = ReadFile(kDecree07) +
-                             "province_overrides {\n  province_code: \"27\"\n"
-                             "  poor_income_line { rural_vnd: 1750000 }\n}\n";
-  EXPECT_OK(rules::ParseStandard(raised, "raised.textproto"));
+                           "province_overrides {\n  province_code: \"24\"\n"
+                           "  poor_income_line { rural_vnd: 1750000 }\n}\n";
+  EXPECT_THAT(rules::ParseStandard(text, "old.textproto"),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("province_overrides")));
+}
+
+TEST(StandardLoaderTest, ALocalStandardFileNeedsItsNationalStandardAndProvinces) {
+  EXPECT_OK(rules::ParseStandard(ReadFile(kBacNinh), "bac-ninh-2025.textproto"));
+  const std::string header = "name: \"local\"\n";
+  EXPECT_THAT(rules::ParseStandard(header + "local { province_codes: \"24\" }", "l"),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("local.based_on")));
+  EXPECT_THAT(rules::ParseStandard(header + "local { based_on: \"decree-07-2021\" }", "l"),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("local.province_codes")));
+  EXPECT_THAT(
+      rules::ParseStandard(header + "local { based_on: \"d\" province_codes: \"Bac Ninh\" }", "l"),
+      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("two-digit")));
+  EXPECT_THAT(rules::ParseStandard(
+                  header + "local { based_on: \"d\" province_codes: [\"24\", \"24\"] }", "l"),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("listed twice")));
+  EXPECT_THAT(rules::ParseStandard(header + "local { based_on: \"d\" province_codes: \"24\" }\n"
+                                            "procedure { meeting_quorum: 0.6 }",
+                                   "l"),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("procedure")));
+}
+
+TEST(StandardLoaderTest, ALocalStandardReplacesOnlyTheKnobsItSets) {
+  const v1::PovertyStandard& national = Standard(Std::k07);
+  v1::PovertyStandard local;
+  local.set_name("local");
+  local.mutable_local()->set_based_on("decree-07-2021");
+  local.mutable_local()->add_province_codes("24");
+  local.mutable_poor_income_line()->set_rural_vnd(1'750'000);  // urban left as it is
+  local.mutable_thresholds()->set_floor_area_m2_per_person(10);
+  local.mutable_thresholds()->add_hygienic_latrines(v1::LATRINE_FLUSH);
+  ASSERT_OK_AND_ASSIGN(const v1::PovertyStandard resolved,
+                       rules::ResolveLocalStandard(national, local));
+  EXPECT_EQ(resolved.name(), "local");
+  EXPECT_EQ(resolved.poor_income_line().rural_vnd(), 1'750'000);
+  EXPECT_EQ(resolved.poor_income_line().urban_vnd(), national.poor_income_line().urban_vnd());
+  EXPECT_EQ(resolved.thresholds().floor_area_m2_per_person(), 10);
+  EXPECT_EQ(resolved.thresholds().insurance_min_age(), national.thresholds().insurance_min_age());
+  // A list the local file sets replaces the national list.
+  ASSERT_EQ(resolved.thresholds().hygienic_latrines_size(), 1);
+  EXPECT_EQ(resolved.thresholds().hygienic_water_sources_size(),
+            national.thresholds().hygienic_water_sources_size());
+  EXPECT_EQ(resolved.indicators_size(), national.indicators_size());
+  EXPECT_TRUE(resolved.procedure().meeting_quorum() > 0);
+
+  local.mutable_poor_income_line()->set_rural_vnd(2'250'000);  // at the national average line
+  EXPECT_THAT(rules::ResolveLocalStandard(national, local),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("local standard 'local'")));
+  local.mutable_local()->set_based_on("decree-351-2025");
+  EXPECT_THAT(rules::ResolveLocalStandard(national, local),
+              StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("decree-351-2025")));
+}
+
+TEST(StandardLoaderTest, ANationalStandardNeedsItsProcedure) {
+  v1::PovertyStandard standard = Standard(Std::k07);
+  standard.clear_procedure();
+  EXPECT_THAT(rules::Validate(standard),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("procedure")));
+  standard = Standard(Std::k07);
+  standard.mutable_procedure()->set_meeting_quorum(1.5);
+  EXPECT_THAT(rules::Validate(standard),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("meeting_quorum")));
+  standard = Standard(Std::k07);
+  standard.mutable_procedure()->set_posting_working_days(0);
+  EXPECT_THAT(rules::Validate(standard),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("posting_working_days")));
 }
 
 TEST(StandardLoaderTest, ValidateRejectsIncoherentStandards) {
