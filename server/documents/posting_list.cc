@@ -8,6 +8,7 @@
 #include "server/documents/csv_writing.h"
 #include "server/documents/posting_summary.h"
 #include "server/documents/vietnamese_labels.h"
+#include "sync/publish/csv_export.h"
 
 namespace rasoat::documents {
 namespace {
@@ -135,19 +136,19 @@ std::string CssString(const std::string& text) {
 
 std::string PostingListCsv(const v1::PostingListResponse& list) {
   std::string csv(internal::kUtf8ByteOrderMark);
-  csv += internal::CsvLine(internal::PostingListColumns(list));
+  csv += publish::CsvLine(internal::PostingListColumns(list));
   for (int i = 0; i < list.entries_size(); ++i) {
-    csv += internal::CsvLine(Cells(list, i, internal::TextCell));
+    csv += publish::CsvLine(Cells(list, i, internal::TextCell));
   }
   csv += "\r\n";
-  csv += internal::CsvLine({"Tổng hợp", "Số hộ", "Tổng số nhân khẩu"});
+  csv += publish::CsvLine({"Tổng hợp", "Số hộ", "Tổng số nhân khẩu"});
   for (const SummaryLine& line : PostingSummary(list)) {
     csv +=
-        internal::CsvLine({line.label, absl::StrCat(line.households), absl::StrCat(line.members)});
+        publish::CsvLine({line.label, absl::StrCat(line.households), absl::StrCat(line.members)});
   }
-  csv += internal::CsvLine({"Chuẩn nghèo quốc gia", internal::TextCell(list.standard_name())});
+  csv += publish::CsvLine({"Chuẩn nghèo quốc gia", internal::TextCell(list.standard_name())});
   if (HasLocalStandard(list)) {
-    csv += internal::CsvLine(
+    csv += publish::CsvLine(
         {"Chuẩn nghèo địa phương", internal::TextCell(list.local_standard_name())});
   }
   return csv;

@@ -24,7 +24,7 @@ std::string VietnameseRow(const v1::PublishedHousehold& row) {
     indicators.push_back(IndicatorLabel(static_cast<v1::Indicator>(indicator)));
   }
   using internal::TextCell;
-  return internal::CsvLine(
+  return publish::CsvLine(
       {TextCell(row.household_id()), TextCell(row.village_code()), TextCell(row.head_name()),
        absl::StrCat(row.member_count()), PovertyClassLabel(row.poverty_class()),
        PovertyClassLabel(row.local_poverty_class()),
@@ -43,11 +43,11 @@ std::string PublishedListCsv(std::span<const v1::PublishedHousehold> rows, bool 
     return csv;
   }
   std::string csv(internal::kUtf8ByteOrderMark);
-  csv += internal::CsvLine({"Mã hộ", "Thôn", "Họ tên chủ hộ", "Số nhân khẩu", "Phân loại",
-                            "Phân loại (địa phương)", "Thu nhập bình quân (đồng/người/tháng)",
-                            "Số chỉ số thiếu hụt", "Các chỉ số thiếu hụt", "Biến động",
-                            "Ngày thoát nghèo", "Quyết định công nhận", "Ngày công nhận",
-                            "Phiên bản", "Người duyệt"});
+  csv += publish::CsvLine({"Mã hộ", "Thôn", "Họ tên chủ hộ", "Số nhân khẩu", "Phân loại",
+                           "Phân loại (địa phương)", "Thu nhập bình quân (đồng/người/tháng)",
+                           "Số chỉ số thiếu hụt", "Các chỉ số thiếu hụt", "Biến động",
+                           "Ngày thoát nghèo", "Quyết định công nhận", "Ngày công nhận",
+                           "Phiên bản", "Người duyệt"});
   for (const v1::PublishedHousehold& row : rows) csv += VietnameseRow(row);
   return csv;
 }

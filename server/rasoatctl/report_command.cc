@@ -4,6 +4,7 @@
 #include "absl/strings/str_format.h"
 #include "server/documents/posting_list.h"
 #include "server/rasoatctl/format.h"
+#include "sync/publish/csv_export.h"
 
 namespace rasoat::ctl {
 namespace {
@@ -75,23 +76,12 @@ std::vector<ReportLine> LinesOf(const v1::PovertyReport& report) {
   return lines;
 }
 
-std::string CsvField(const std::string& text) {
-  if (text.find_first_of(",\"\r\n") == std::string::npos) return text;
-  std::string quoted = "\"";
-  for (char c : text) {
-    if (c == '"') quoted += '"';
-    quoted += c;
-  }
-  return quoted + "\"";
-}
-
 }  // namespace
 
 std::string ReportCsv(const v1::PovertyReport& report) {
-  std::string csv = "section,item,value\r\n";
+  std::string csv = publish::CsvLine({"section", "item", "value"});
   for (const ReportLine& line : LinesOf(report)) {
-    absl::StrAppend(&csv, CsvField(line.section), ",", CsvField(line.item), ",",
-                    CsvField(line.value), "\r\n");
+    csv += publish::CsvLine({line.section, line.item, line.value});
   }
   return csv;
 }

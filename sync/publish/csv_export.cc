@@ -24,7 +24,13 @@ std::string Field(const std::string& value) {
   return quoted;
 }
 
-std::string Line(const std::vector<std::string>& fields) {
+absl::Status Malformed(int line, const char* what) {
+  return absl::InvalidArgumentError(absl::StrCat("CSV line ", line, ": ", what));
+}
+
+}  // namespace
+
+std::string CsvLine(const std::vector<std::string>& fields) {
   std::string line;
   for (size_t i = 0; i < fields.size(); ++i) {
     if (i > 0) line.push_back(',');
@@ -34,16 +40,10 @@ std::string Line(const std::vector<std::string>& fields) {
   return line;
 }
 
-absl::Status Malformed(int line, const char* what) {
-  return absl::InvalidArgumentError(absl::StrCat("CSV line ", line, ": ", what));
-}
-
-}  // namespace
-
 std::string PublishedCsvHeader() {
-  return Line({"household_id", "village_code", "head_name", "member_count", "poverty_class",
-               "local_poverty_class", "per_capita_monthly_income_vnd", "deprivation_count",
-               "deprived_indicators", "approved_version", "approved_by", "approved_at"});
+  return CsvLine({"household_id", "village_code", "head_name", "member_count", "poverty_class",
+                  "local_poverty_class", "per_capita_monthly_income_vnd", "deprivation_count",
+                  "deprived_indicators", "approved_version", "approved_by", "approved_at"});
 }
 
 std::string PublishedCsvRow(const v1::PublishedHousehold& row) {
@@ -51,7 +51,7 @@ std::string PublishedCsvRow(const v1::PublishedHousehold& row) {
   for (const int indicator : row.deprived_indicators()) {
     indicators.push_back(internal::EnumName(v1::Indicator_descriptor(), indicator));
   }
-  return Line(
+  return CsvLine(
       {row.household_id(), row.village_code(), row.head_name(), absl::StrCat(row.member_count()),
        internal::EnumName(v1::PovertyClass_descriptor(), row.poverty_class()),
        row.local_poverty_class() == v1::POVERTY_CLASS_UNSPECIFIED

@@ -22,6 +22,10 @@
 
 namespace rasoat::publish {
 
+// `fields` as one CSV record (RFC 4180: a field holding a comma, a double quote or a line break
+// quoted, quotes doubled), CRLF-terminated: the line every CSV rasoat writes is made of.
+std::string CsvLine(const std::vector<std::string>& fields);
+
 // The header line, CRLF-terminated.
 std::string PublishedCsvHeader();
 

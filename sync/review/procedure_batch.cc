@@ -12,6 +12,18 @@
 
 namespace rasoat {
 
+audit::AuditEvent StepEvent(audit::Action action, std::string_view login,
+                            const std::string& round_id, std::string subject,
+                            const google::protobuf::MessageLite& request) {
+  audit::AuditEvent event;
+  event.action = action;
+  event.login = std::string(login);
+  event.round_id = round_id;
+  event.subject = std::move(subject);
+  event.digest = audit::Sha256(request.SerializeAsString());
+  return event;
+}
+
 ProcedureBatch::ProcedureBatch(const Store* store, Committer* committer)
     : store_(store), committer_(committer) {}
 

@@ -14,6 +14,9 @@
 #include <cstdint>
 #include <span>
 #include <string>
+#include <string_view>
+
+#include <google/protobuf/message_lite.h>
 
 #include "absl/functional/function_ref.h"
 #include "absl/status/status.h"
@@ -31,6 +34,12 @@ struct StepTarget {
   std::string household_id;
   uint64_t version = 0;
 };
+
+// The audit event of a step: `action` taken by `login` in round `round_id` on what `subject`
+// names ("village 00001/thon-1"), with the digest of the `request` that asked for it.
+audit::AuditEvent StepEvent(audit::Action action, std::string_view login,
+                            const std::string& round_id, std::string subject,
+                            const google::protobuf::MessageLite& request);
 
 class ProcedureBatch {
  public:

@@ -40,12 +40,9 @@ absl::Status PublicPosting::Open(std::string_view login, const v1::OpenPostingRe
   const v1::Date last_day = rules::LastWorkingDay(request.first_day(), working_days);
 
   const int64_t now = absl::ToUnixMicros(absl::Now());
-  audit::AuditEvent event;
-  event.action = audit::ACTION_POSTING_OPENED;
-  event.login = std::string(login);
-  event.round_id = request.round_id();
-  event.subject = absl::StrCat("commune ", request.commune_code());
-  event.digest = audit::Sha256(request.SerializeAsString());
+  const audit::AuditEvent event =
+      StepEvent(audit::ACTION_POSTING_OPENED, login, request.round_id(),
+                absl::StrCat("commune ", request.commune_code()), request);
   RETURN_IF_ERROR(batch_.Take(
       request.round_id(), targets, event, now,
       [&](const StepTarget&, const store::HouseholdHead& head) -> std::string {
@@ -86,11 +83,8 @@ absl::Status PublicPosting::RecordObjection(std::string_view login,
   const StepTarget target{request.key().household_id(), request.version()};
 
   const int64_t now = absl::ToUnixMicros(absl::Now());
-  audit::AuditEvent event;
-  event.action = audit::ACTION_OBJECTION;
-  event.login = std::string(login);
-  event.round_id = request.key().round_id();
-  event.digest = audit::Sha256(request.SerializeAsString());
+  const audit::AuditEvent event =
+      StepEvent(audit::ACTION_OBJECTION, login, request.key().round_id(), "", request);
   RETURN_IF_ERROR(batch_.Take(
       request.key().round_id(), {&target, 1}, event, now,
       [&](const StepTarget&, const store::HouseholdHead& head) -> std::string {

@@ -49,12 +49,9 @@ absl::Status Recognition::Recognise(std::string_view login, const v1::RecogniseR
   const rules::RoundStandard& round = rounds_->standard(request.round_id());
 
   const int64_t now = absl::ToUnixMicros(absl::Now());
-  audit::AuditEvent event;
-  event.action = audit::ACTION_RECOGNISED;
-  event.login = std::string(login);
-  event.round_id = request.round_id();
-  event.subject = absl::StrCat("commune ", request.commune_code());
-  event.digest = audit::Sha256(request.SerializeAsString());
+  const audit::AuditEvent event =
+      StepEvent(audit::ACTION_RECOGNISED, login, request.round_id(),
+                absl::StrCat("commune ", request.commune_code()), request);
   RETURN_IF_ERROR(batch_.Take(
       request.round_id(), targets, event, now,
       [&](const StepTarget&, const store::HouseholdHead& head) -> std::string {

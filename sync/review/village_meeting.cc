@@ -55,12 +55,9 @@ absl::Status VillageMeeting::Record(std::string_view login,
   }
 
   const int64_t now = absl::ToUnixMicros(absl::Now());
-  audit::AuditEvent event;
-  event.action = audit::ACTION_VILLAGE_MEETING;
-  event.login = std::string(login);
-  event.round_id = request.round_id();
-  event.subject = absl::StrCat("village ", request.commune_code(), "/", request.village_code());
-  event.digest = audit::Sha256(request.SerializeAsString());
+  const audit::AuditEvent event = StepEvent(
+      audit::ACTION_VILLAGE_MEETING, login, request.round_id(),
+      absl::StrCat("village ", request.commune_code(), "/", request.village_code()), request);
   RETURN_IF_ERROR(batch_.Take(
       request.round_id(), targets, event, now,
       [&](const StepTarget&, const store::HouseholdHead& head) -> std::string {
