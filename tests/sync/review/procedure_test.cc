@@ -7,8 +7,11 @@
 #include <gtest/gtest.h>
 
 #include "sync/engine.h"
+#include "sync/store/keys.h"
+#include "sync/store/store.h"
 #include "tests/support/engine_fixture.h"
 #include "tests/support/households.h"
+#include "tests/support/raw_store.h"
 #include "tests/support/status_matchers.h"
 #include "tests/support/test_principal.h"
 
@@ -183,6 +186,22 @@ TEST_F(ProcedureTest, ObjectionsAreTakenUntilThePostingsLastDayAndRecognitionOnl
   EXPECT_EQ(again.state().procedure_step(), v1::PROCEDURE_STEP_UNSPECIFIED);
   EXPECT_EQ(again.state().status(), v1::REVIEW_STATUS_READY_FOR_REVIEW);
   EXPECT_EQ(again.recognised_version(), 1u);
+}
+
+TEST_F(ProcedureTest, AHouseholdApprovedBeforeTheProcedureExistedGoesToItsMeeting) {
+  // A data directory of the previous build: h1 approved, no procedure step stored. Reopened
+  // first, so that the heads are in RocksDB's tables before a raw write (raw_store.h).
+  engine_.reset();
+  Open();
+  ASSERT_OK_AND_ASSIGN(store::HouseholdHead head, engine_->store().ReadHead("2026", "h1"));
+  head.clear_procedure_step();
+  engine_.reset();
+  ASSERT_OK(testing::PutRaw(options_.data_dir, "households", HouseholdKeyOf("2026", "h1"),
+                            head.SerializeAsString()));
+  Open();
+  EXPECT_EQ(Household("h1").state().procedure_step(), v1::PROCEDURE_STEP_UNSPECIFIED);
+  ASSERT_OK(Meet(Meeting({{"h1", 30}})));
+  EXPECT_EQ(Household("h1").state().procedure_step(), v1::PROCEDURE_STEP_AGREED_AT_MEETING);
 }
 
 TEST_F(ProcedureTest, TheQueueFiltersBySteps) {
