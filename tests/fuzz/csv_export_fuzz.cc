@@ -22,7 +22,7 @@ using fuzz::Require;
 
 using CsvRecords = std::vector<std::vector<std::string>>;
 
-constexpr size_t kColumns = 11;
+constexpr size_t kColumns = 12;
 
 void FuzzCsvExport(const uint8_t* data, size_t size) {
   const std::string_view bytes(reinterpret_cast<const char*>(data), size);
@@ -42,15 +42,15 @@ void FuzzCsvExport(const uint8_t* data, size_t size) {
   const std::vector<std::string>& fields = (*parsed)[1];
   Require(header.size() == kColumns && fields.size() == header.size(),
           "a row has as many fields as the header");
-  Require(header[0] == "household_id" && header[10] == "approved_at",
+  Require(header[0] == "household_id" && header[11] == "approved_at",
           "the header names the columns");
   Require(fields[0] == row.household_id() && fields[1] == row.village_code() &&
-              fields[2] == row.head_name() && fields[9] == row.approved_by(),
+              fields[2] == row.head_name() && fields[10] == row.approved_by(),
           "a row's text parses back as it was");
   Require(fields[3] == absl::StrCat(row.member_count()) &&
-              fields[5] == absl::StrCat(row.per_capita_monthly_income_vnd()) &&
-              fields[6] == absl::StrCat(row.deprivation_count()) &&
-              fields[8] == absl::StrCat(row.approved_version()),
+              fields[6] == absl::StrCat(row.per_capita_monthly_income_vnd()) &&
+              fields[7] == absl::StrCat(row.deprivation_count()) &&
+              fields[9] == absl::StrCat(row.approved_version()),
           "a row's numbers parse back as they were");
 }
 
