@@ -84,6 +84,15 @@ grpc::ServerUnaryReactor* AdminServiceImpl::WhoAmI(grpc::CallbackServerContext* 
              v1::WhoAmIResponse* result) { return identity_->WhoAmI(caller, result); });
 }
 
+grpc::ServerUnaryReactor* AdminServiceImpl::Logout(grpc::CallbackServerContext* context,
+                                                   const grpc::ByteBuffer* request,
+                                                   grpc::ByteBuffer* response) {
+  return RunRawUnaryCall<v1::LogoutRequest, v1::LogoutResponse>(
+      context, pool_, gate_, "/rasoat.v1.AdminService/Logout", request, response,
+      [this](const identity::Principal& caller, const v1::LogoutRequest& /*call*/,
+             v1::LogoutResponse* result) { return identity_->Logout(caller, result); });
+}
+
 grpc::ServerUnaryReactor* AdminServiceImpl::CreateUser(grpc::CallbackServerContext* context,
                                                        const grpc::ByteBuffer* request,
                                                        grpc::ByteBuffer* response) {

@@ -27,8 +27,8 @@ using RawAdminService = v1::AdminService::WithRawCallbackMethod_AuditHead<
         v1::AdminService::WithRawCallbackMethod_GetPublishStatus<
             v1::AdminService::WithRawCallbackMethod_RetryDeadLetters<
                 v1::AdminService::WithRawCallbackMethod_ListPublished<
-                    v1::AdminService::WithRawCallbackMethod_Login<
-                        v1::AdminService::WithRawCallbackMethod_WhoAmI<
+                    v1::AdminService::WithRawCallbackMethod_Login<v1::AdminService::WithRawCallbackMethod_WhoAmI<
+                        v1::AdminService::WithRawCallbackMethod_Logout<
                             v1::AdminService::WithRawCallbackMethod_CreateUser<
                                 v1::AdminService::WithRawCallbackMethod_ListUsers<
                                     v1::AdminService::WithRawCallbackMethod_UpdateUser<
@@ -41,7 +41,7 @@ using RawAdminService = v1::AdminService::WithRawCallbackMethod_AuditHead<
                                                                 v1::AdminService::
                                                                     WithRawCallbackMethod_ListTokens<
                                                                         v1::AdminService::
-                                                                            Service>>>>>>>>>>>>>>>>>;
+                                                                            Service>>>>>>>>>>>>>>>>>>;
 
 // Each method takes the rasoat.v1 request of its name and answers its response
 // (rasoat.v1.LoginRequest → rasoat.v1.LoginResponse, ...).
@@ -71,6 +71,9 @@ class AdminServiceImpl final : public RawAdminService {
                                   const grpc::ByteBuffer* request,
                                   grpc::ByteBuffer* response) override;
   grpc::ServerUnaryReactor* WhoAmI(grpc::CallbackServerContext* context,
+                                   const grpc::ByteBuffer* request,
+                                   grpc::ByteBuffer* response) override;
+  grpc::ServerUnaryReactor* Logout(grpc::CallbackServerContext* context,
                                    const grpc::ByteBuffer* request,
                                    grpc::ByteBuffer* response) override;
   grpc::ServerUnaryReactor* CreateUser(grpc::CallbackServerContext* context,

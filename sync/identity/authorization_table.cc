@@ -35,6 +35,7 @@ constexpr std::array kTable = {
     MethodRule{"/rasoat.v1.AdminService/ListUsers", kAdmin, ScopeRule::kEverywhere},
     // Checks the password itself.
     MethodRule{"/rasoat.v1.AdminService/Login", 0, ScopeRule::kOpen},
+    MethodRule{"/rasoat.v1.AdminService/Logout", kCollaborator | kCommuneStaff, ScopeRule::kSelf},
     MethodRule{"/rasoat.v1.AdminService/RetryDeadLetters", kAdmin, ScopeRule::kEverywhere},
     MethodRule{"/rasoat.v1.AdminService/RevokeDevice", kAdmin, ScopeRule::kEverywhere},
     MethodRule{"/rasoat.v1.AdminService/RevokeToken", kAdmin, ScopeRule::kEverywhere},

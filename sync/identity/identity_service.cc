@@ -131,6 +131,19 @@ absl::Status IdentityService::WhoAmI(const Principal& caller, v1::WhoAmIResponse
   return absl::OkStatus();
 }
 
+absl::Status IdentityService::Logout(const Principal& caller, v1::LogoutResponse* response) {
+  if (caller.token_hash.empty()) {
+    return absl::FailedPreconditionError("the call carries no token to end");
+  }
+  MutexLock lock(&mu_);
+  ASSIGN_OR_RETURN(*response->mutable_token(), identities_.ReadToken(caller.token_hash));
+  CommitBatch batch(*store_);
+  batch.DeleteToken(caller.token_hash);
+  return CommitIdentity(
+      &batch,
+      {audit::ACTION_LOGOUT, caller.login, "", "", "", response->token().token_id(), {}, ""});
+}
+
 absl::Status IdentityService::CreateUser(const Principal& caller,
                                          const v1::CreateUserRequest& request,
                                          v1::CreateUserResponse* response) {

@@ -59,6 +59,8 @@ class IdentityService {
   // with), for `caller`, already authenticated and allowed by the authorization table.
   absl::Status Login(const v1::LoginRequest& request, v1::LoginResponse* response);
   absl::Status WhoAmI(const Principal& caller, v1::WhoAmIResponse* response) const;
+  // Deletes the token `caller` called with (their session, or any token ending itself).
+  absl::Status Logout(const Principal& caller, v1::LogoutResponse* response);
   absl::Status CreateUser(const Principal& caller, const v1::CreateUserRequest& request,
                           v1::CreateUserResponse* response);
   absl::Status ListUsers(v1::ListUsersResponse* response) const;

@@ -145,6 +145,8 @@ constexpr Row kMatrix[] = {
     {"AdminService/AuditHead",        "",                        {U, U, A, D, D, D, D, D, D}},
     {"AdminService/VerifyAudit",      "",                        {U, U, A, D, D, D, D, D, D}},
     {"AdminService/ListAudit",        "",                        {U, U, A, D, D, D, D, D, D}},
+    // Last: each caller ends its own token (no row after it calls with one).
+    {"AdminService/Logout",           "",                        {U, U, A, A, A, A, A, A, A}},
     {"Health/Check",                  "",                        {A, A, A, A, A, A, A, A, A}},
 };
 // clang-format on
@@ -641,6 +643,7 @@ class AuthzMatrixE2eTest : public SyncE2eTest {
       request.set_device_id(device);
       return request.SerializeAsString();
     }
+    if (rpc == "AdminService/Logout") return v1::LogoutRequest().SerializeAsString();
     if (rpc == "AdminService/ListDevices") return v1::ListDevicesRequest().SerializeAsString();
     if (rpc == "AdminService/CreateToken" || rpc == "AdminService/RevokeToken") {
       v1::CreateTokenRequest request;
