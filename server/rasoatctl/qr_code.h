@@ -1,7 +1,7 @@
 // A text (an enrolment token such as "rst1_" and 43 base64url characters) as a QR code drawn in a
 // terminal, so that `rasoatctl device enroll` can show a token for a tablet's camera to read off
-// the operator's screen. A thin wrapper over libqrencode: error correction level M, 8-bit mode,
-// the smallest version that holds the text.
+// the operator's screen. The modules are server/documents' (error correction level M, 8-bit
+// mode, the smallest version that holds the text).
 //
 // How it is drawn: two rows of modules per line of text with the Unicode half blocks "▀", "▄",
 // "█" and the space, one column per module, and a quiet zone of kQrQuietZoneModules light modules
@@ -20,10 +20,10 @@
 #pragma once
 
 #include <string>
-#include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "server/documents/qr_code.h"
 
 namespace rasoat::ctl {
 
@@ -31,24 +31,9 @@ namespace rasoat::ctl {
 // scanners need in practice and keeps the code small on an 80x24 terminal.
 inline constexpr int kQrQuietZoneModules = 2;
 
-// The modules of a QR code, without quiet zone.
-struct QrModules {
-  // 1 to 40.
-  int version = 0;
-  // Modules per side: 17 + 4 * version.
-  int width = 0;
-  // width * width entries, row by row from the top: true for a dark module.
-  std::vector<bool> dark;
-
-  // REQUIRES: 0 <= x < width and 0 <= y < width (x is the column, y the row).
-  bool IsDark(int x, int y) const { return dark[static_cast<size_t>(y) * width + x]; }
-};
-
-// The QR code of `text`'s bytes (8-bit mode, no character set conversion; a NUL byte is data
-// like any other), error correction level M, the smallest version that holds them.
-// Returns INVALID_ARGUMENT if `text` is empty or longer than any QR code holds at level M
-// (2,331 bytes), INTERNAL if libqrencode runs out of memory or fails for another reason.
-absl::StatusOr<QrModules> EncodeQr(absl::string_view text);
+// The modules of a text's QR code (server/documents/qr_code.h).
+using documents::EncodeQr;
+using documents::QrModules;
 
 // How TerminalQrCode colours its lines.
 enum class QrColors {
