@@ -20,6 +20,7 @@
 #include "server/rasoatd/admin_service.h"
 #include "server/rasoatd/call_gate.h"
 #include "server/rasoatd/connection_acceptor.h"
+#include "server/rasoatd/console_server.h"
 #include "server/rasoatd/data_privacy.h"
 #include "server/rasoatd/memory_budget.h"
 #include "server/rasoatd/open_files.h"
@@ -35,6 +36,13 @@
 
 ABSL_FLAG(std::string, listen, "127.0.0.1:50051",
           "Address to serve gRPC on; port 0 picks a free port (printed at start).");
+ABSL_FLAG(std::string, http_listen, "127.0.0.1:8080",
+          "Address to serve the reviewers' web console and its JSON API on (HTTPS with the "
+          "--tls_cert_file certificate); port 0 picks a free port (printed at start); empty: no "
+          "console.");
+ABSL_FLAG(std::string, console_dir, "",
+          "Directory to serve the console's files from, read at each request (for working on "
+          "server/console/); empty uses the copies built into rasoatd.");
 ABSL_FLAG(std::string, data_dir, "./data", "Directory of the RocksDB store; created if missing.");
 ABSL_FLAG(std::vector<std::string>, rounds, {"2026"},
           "Comma-separated review rounds this server accepts, each ROUND or ROUND:STANDARD naming "
@@ -183,6 +191,15 @@ int Serve(const OpenFileLimit& open_files) {
     std::cerr << "rasoatd: " << credentials.status().message() << "\n";
     return 1;
   }
+  const std::string http_listen = absl::GetFlag(FLAGS_http_listen);
+  if (security.cert_file.empty() && !http_listen.empty() && !IsLoopbackListen(http_listen) &&
+      !security.allow_insecure_non_loopback) {
+    std::cerr << "rasoatd: --http_listen=" << http_listen
+              << " is not a loopback address, and without --tls_cert_file the console would "
+                 "send passwords and personal data in the clear; give a certificate, or "
+                 "--allow_insecure_non_loopback behind a TLS proxy\n";
+    return 1;
+  }
   if (security.cert_file.empty() && !IsLoopbackListen(absl::GetFlag(FLAGS_listen))) {
     std::cout << "rasoatd: WARNING: serving plaintext on " << absl::GetFlag(FLAGS_listen)
               << " (--allow_insecure_non_loopback): tokens and personal data cross the network "
@@ -270,6 +287,28 @@ int Serve(const OpenFileLimit& open_files) {
     std::cerr << "rasoatd: the gRPC server did not start\n";
     return 1;
   }
+  // The console reaches the services through gRPC itself, in process: the same gate,
+  // authorization table and audit log as any client.
+  std::unique_ptr<ConsoleServer> console;
+  if (!http_listen.empty()) {
+    ConsoleServerOptions console_options;
+    console_options.listen = http_listen;
+    console_options.cert_file = security.cert_file;
+    console_options.key_file = security.key_file;
+    console_options.console_dir = absl::GetFlag(FLAGS_console_dir);
+    grpc::ChannelArguments channel_arguments;
+    channel_arguments.SetMaxReceiveMessageSize(static_cast<int>(max_message));
+    absl::StatusOr<std::unique_ptr<ConsoleServer>> started =
+        ConsoleServer::Start(console_options, server->InProcessChannel(channel_arguments));
+    if (!started.ok()) {
+      std::cerr << "rasoatd: " << started.status().message() << "\n";
+      return 1;
+    }
+    console = *std::move(started);
+    std::cout << "rasoatd: console on " << (console->secure() ? "https" : "http") << "://"
+              << http_listen.substr(0, http_listen.rfind(':')) << ":" << console->port() << "/"
+              << std::endl;
+  }
   // Health says NOT_SERVING while the store cannot write (a full disk), and each change is
   // logged once with its reason.
   grpc::HealthCheckServiceInterface* health = server->GetHealthCheckService();
@@ -298,6 +337,7 @@ int Serve(const OpenFileLimit& open_files) {
   sigwait(&signals, &signal_number);
   std::cout << "rasoatd: " << (signal_number == SIGTERM ? "SIGTERM" : "SIGINT")
             << ", finishing in-flight calls" << std::endl;
+  console.reset();  // its requests in flight finish first: they are calls to the gRPC server
   (*acceptor)->Stop();
   server->Shutdown(std::chrono::system_clock::now() +
                    std::chrono::seconds(absl::GetFlag(FLAGS_shutdown_grace_seconds)));

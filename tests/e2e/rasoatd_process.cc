@@ -25,6 +25,7 @@ namespace rasoat::testing {
 namespace {
 
 constexpr absl::string_view kServingPrefix = "rasoatd: serving on ";
+constexpr absl::string_view kConsolePrefix = "rasoatd: console on ";
 
 // Reads lines from `fd` until one starts with kServingPrefix; returns the address after it.
 // Every line read, that one included, is appended to `output`, and what was read after it to
@@ -71,6 +72,12 @@ absl::StatusOr<std::unique_ptr<RasoatdProcess>> RasoatdProcess::Start(
       })) {
     args.push_back("--token_requests_per_second=0");
   }
+  // A free port for the console, so that tests run side by side.
+  if (std::none_of(flags.begin(), flags.end(), [](const std::string& flag) {
+        return absl::StartsWith(flag, "--http_listen=");
+      })) {
+    args.push_back("--http_listen=127.0.0.1:0");
+  }
   args.insert(args.end(), flags.begin(), flags.end());
   std::vector<char*> argv;
   for (std::string& arg : args) argv.push_back(arg.data());
@@ -94,6 +101,17 @@ absl::StatusOr<std::unique_ptr<RasoatdProcess>> RasoatdProcess::Start(
       AwaitServingLine(process->stdout_fd_, &process->startup_output_, &process->later_output_);
   if (!address.ok()) return address.status();
   process->address_ = *address;
+  // "rasoatd: console on http://127.0.0.1:PORT/", printed before the serving line.
+  if (const size_t at = process->startup_output_.find(std::string(kConsolePrefix));
+      at != std::string::npos) {
+    const size_t end = process->startup_output_.find('\n', at);
+    const std::string url = process->startup_output_.substr(at, end - at);
+    const size_t colon = url.rfind(':');
+    const size_t slash = url.find('/', colon);
+    if (!absl::SimpleAtoi(url.substr(colon + 1, slash - colon - 1), &process->http_port_)) {
+      return absl::InternalError(absl::StrCat("rasoatd's console line is not a URL: ", url));
+    }
+  }
   // The first admin's token, written by rasoatd's first start on this data directory.
   absl::StatusOr<std::string> token = ReadTokenFile(absl::StrCat(data_dir, "/admin.token"));
   if (!token.ok()) return token.status();

@@ -36,6 +36,10 @@ class RasoatdProcess {
 
   // "127.0.0.1:PORT".
   const std::string& address() const { return address_; }
+  // The port of the console's HTTP server (--http_listen, 127.0.0.1:0 unless `flags` name one);
+  // 0 when rasoatd serves no console (--http_listen=).
+  int http_port() const { return http_port_; }
+
   // The process id, e.g. to read its memory use from /proc.
   pid_t pid() const { return pid_; }
   // What rasoatd printed before it said it serves, one line each, that line included.
@@ -79,6 +83,7 @@ class RasoatdProcess {
   pid_t pid_ = -1;
   int stdout_fd_ = -1;
   std::string address_;
+  int http_port_ = 0;
   std::string startup_output_;
   std::string later_output_;  // printed after the serving line, read by AwaitOutput
   std::string admin_token_;

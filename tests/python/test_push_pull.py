@@ -94,7 +94,7 @@ class RasoatdProcess:
         self._queue = queue.Queue()
         self.transport = None  # "plaintext" or "TLS", from the serving line
         self.process = subprocess.Popen(
-            [binary, "--listen=127.0.0.1:0", f"--data_dir={data_dir}", *flags],
+            [binary, "--listen=127.0.0.1:0", "--http_listen=", f"--data_dir={data_dir}", *flags],
             stdout=subprocess.PIPE,
             stderr=None,  # inherited: the server's log shows in ctest --output-on-failure
             text=True,
