@@ -10,13 +10,18 @@ packages=(
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler libabsl-dev
   # storage and program stores
   librocksdb-dev libsqlite3-dev libpq-dev
-  # identity: argon2id password hashes; the QR code of a tablet's token in rasoatctl
+  # identity: argon2id password hashes; the QR code of a tablet's token (rasoatctl, the console)
   libsodium-dev libqrencode-dev
+  # the reviewers' web console: its HTTP server
+  libcpp-httplib-dev
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev postgresql python3-grpcio python3-protobuf openssl
   # the posting list as people open it (tests/server/documents): headless LibreOffice Calc and
   # Chromium print it to PDF, pdftotext reads it back; DejaVu has the Vietnamese glyphs
   libreoffice-calc-nogui chromium poppler-utils fonts-dejavu-core
+  # the console in a real browser (tests/browser): headless Chromium driven by Selenium, and
+  # zbarimg to read back the QR code it shows
+  chromium-driver python3-selenium zbar-tools
 )
 
 missing=()
