@@ -15,6 +15,7 @@
 #include "rasoat/v1/report.pb.h"
 #include "server/documents/posting_list.h"
 #include "server/documents/qr_code.h"
+#include "sync/base/status_macros.h"
 #include <httplib.h>
 
 namespace rasoat {
@@ -85,6 +86,28 @@ absl::StatusOr<std::string> SessionJson(const v1::WhoAmIResponse& who, std::stri
   json.pop_back();
   absl::StrAppend(&json, json.size() > 1 ? "," : "", "\"csrf_token\":\"", std::string(csrf), "\"}");
   return json;
+}
+
+// The user and token description of `token`, as AdminService.WhoAmI answers them.
+absl::StatusOr<v1::WhoAmIResponse> WhoIs(const JsonGateway& gateway, std::string_view token) {
+  v1::WhoAmIResponse who;
+  RETURN_IF_ERROR(
+      gateway.CallMessage("/rasoat.v1.AdminService/WhoAmI", v1::WhoAmIRequest(), token, &who));
+  return who;
+}
+
+// Answers the session of `token` for the console's script, or why there is none.
+void AnswerSession(const JsonGateway& gateway, const ConsoleSessions& sessions,
+                   std::string_view token, httplib::Response& response) {
+  absl::StatusOr<v1::WhoAmIResponse> who = WhoIs(gateway, token);
+  absl::StatusOr<std::string> json =
+      who.ok() ? SessionJson(*who, sessions.CsrfTokenOf(token)) : who.status();
+  if (!json.ok()) {
+    AnswerError(response, json.status());
+    return;
+  }
+  response.set_header("Cache-Control", "no-store");
+  response.set_content(*json, kJson);
 }
 
 }  // namespace
@@ -212,42 +235,15 @@ void ConsoleServer::Route() {
       AnswerError(response, made);
       return;
     }
-    v1::WhoAmIResponse who;
-    if (absl::Status read = gateway_.CallMessage("/rasoat.v1.AdminService/WhoAmI",
-                                                 v1::WhoAmIRequest(), session.token(), &who);
-        !read.ok()) {
-      AnswerError(response, read);
-      return;
-    }
-    absl::StatusOr<std::string> json = SessionJson(who, sessions_.CsrfTokenOf(session.token()));
-    if (!json.ok()) {
-      AnswerError(response, json.status());
-      return;
-    }
     const int64_t seconds_left =
         (session.info().expires_at_unix_micros() - absl::ToUnixMicros(absl::Now())) / 1'000'000;
     response.set_header("Set-Cookie",
                         ConsoleSessions::SetCookie(session.token(), seconds_left, secure_));
-    response.set_header("Cache-Control", "no-store");
-    response.set_content(*json, kJson);
+    AnswerSession(gateway_, sessions_, session.token(), response);
   });
 
   http.Get("/api/session", [this](const httplib::Request& request, httplib::Response& response) {
-    const Credential credential = CredentialOf(request);
-    v1::WhoAmIResponse who;
-    if (absl::Status read = gateway_.CallMessage("/rasoat.v1.AdminService/WhoAmI",
-                                                 v1::WhoAmIRequest(), credential.token, &who);
-        !read.ok()) {
-      AnswerError(response, read);
-      return;
-    }
-    absl::StatusOr<std::string> json = SessionJson(who, sessions_.CsrfTokenOf(credential.token));
-    if (!json.ok()) {
-      AnswerError(response, json.status());
-      return;
-    }
-    response.set_header("Cache-Control", "no-store");
-    response.set_content(*json, kJson);
+    AnswerSession(gateway_, sessions_, CredentialOf(request).token, response);
   });
 
   http.Delete("/api/session", [this, csrf_ok](const httplib::Request& request,
@@ -280,14 +276,12 @@ void ConsoleServer::Route() {
         const Credential credential = CredentialOf(request);
         if (!csrf_ok(request, credential, response)) return;
         // Tokens are made for tablets by admins only: the QR code is theirs.
-        v1::WhoAmIResponse who;
-        if (absl::Status read = gateway_.CallMessage("/rasoat.v1.AdminService/WhoAmI",
-                                                     v1::WhoAmIRequest(), credential.token, &who);
-            !read.ok()) {
-          AnswerError(response, read);
+        const absl::StatusOr<v1::WhoAmIResponse> who = WhoIs(gateway_, credential.token);
+        if (!who.ok()) {
+          AnswerError(response, who.status());
           return;
         }
-        if (who.user().role() != v1::ROLE_ADMIN) {
+        if (who->user().role() != v1::ROLE_ADMIN) {
           AnswerError(response, absl::PermissionDeniedError("only an admin enrols tablets"));
           return;
         }
