@@ -76,6 +76,30 @@ async function fillLists(lists, { round, commune, village, covered, coveredFilte
 
 const versionOf = (row) => ({ household_id: row.dataset.household, version: row.dataset.version });
 
+// A step's submit once its form is valid: the date typed in `dateInput` and the households ticked
+// in `lists`, saying which is missing (`one`: the single household of a radio list); then
+// `prepare(rows)`, which may stop by returning null after saying why; then `send(on, prepared)`
+// on the status line: it saves, reloads the lists and returns what to say. A failure says
+// t(failed).
+async function submitChosen(error, dateInput, lists,
+  { one = false, prepare = (rows) => rows, failed, send }) {
+  const on = readDate(dateInput, error);
+  if (!on) return;
+  const rows = selectedRows(lists);
+  if (!rows.length) {
+    error.textContent = t(one ? "pick_one_household" : "pick_households");
+    return;
+  }
+  const prepared = prepare(rows);
+  if (!prepared) return;
+  busy(t("saving"));
+  try {
+    done(await send(on, prepared));
+  } catch (e) {
+    fail(e, t(failed));
+  }
+}
+
 export function meetingStep({ round, commune }) {
   const village = h("input", { id: "meeting-village", required: true, size: 10, autocomplete: "off" });
   const heldOn = dateInput("meeting-date");
@@ -104,37 +128,32 @@ export function meetingStep({ round, commune }) {
       } }, t("list_households"))),
       field(t("meeting_date"), heldOn), field(t("attendees"), attendees),
       field(t("minutes_reference"), minutes), field(t("resurvey_note"), note, t("resurvey_note_hint"))],
-    onSubmit: async (error) => {
-      const held = readDate(heldOn, error);
-      if (!held) return;
-      const rows = selectedRows(step.lists);
-      if (!rows.length) {
-        error.textContent = t("pick_households");
-        return;
-      }
-      const results = [];
-      for (const row of rows) {
-        const agreeing = row.querySelector(".agreeing").value;
-        const quorum = row.querySelector(".quorum").checked;
-        if (agreeing === "" && !quorum) {
-          error.textContent = t("meeting_need_count", { id: row.dataset.household });
-          row.querySelector(".agreeing").focus();
-          return;
+    onSubmit: (error) => submitChosen(error, heldOn, step.lists, {
+      failed: "meeting_failed",
+      prepare: (rows) => {
+        const results = [];
+        for (const row of rows) {
+          const agreeing = row.querySelector(".agreeing").value;
+          const quorum = row.querySelector(".quorum").checked;
+          if (agreeing === "" && !quorum) {
+            error.textContent = t("meeting_need_count", { id: row.dataset.household });
+            row.querySelector(".agreeing").focus();
+            return null;
+          }
+          results.push({ ...versionOf(row), agreeing: Number(agreeing || 0),
+            agreed_by_quorum: quorum });
         }
-        results.push({ ...versionOf(row), agreeing: Number(agreeing || 0), agreed_by_quorum: quorum });
-      }
-      busy(t("saving"));
-      try {
+        return results;
+      },
+      send: async (held, results) => {
         const r = await review("RecordVillageMeeting", { round_id: round, commune_code: commune,
           village_code: village.value.trim(), held_on: held, attendees: Number(attendees.value),
           minutes_reference: minutes.value.trim(), results, resurvey_note: note.value.trim() });
         await load();
-        done(t("meeting_done",
-          { agreed: (r.agreed || []).length, resurvey: (r.resurvey || []).length }));
-      } catch (e) {
-        fail(e, t("meeting_failed"));
-      }
-    },
+        return t("meeting_done",
+          { agreed: (r.agreed || []).length, resurvey: (r.resurvey || []).length });
+      },
+    }),
   });
   replace(step.lists, h("p", { class: "muted" }, t("meeting_choose_village")));
   return step.form;
@@ -156,26 +175,17 @@ export function postingStep({ round, commune }) {
       h("div", { class: "field actions" },
         h("button", { type: "button", onclick: load }, t("list_households"))),
       field(t("posting_first_day"), firstDay), field(t("posting_days"), days, t("posting_days_hint"))],
-    onSubmit: async (error) => {
-      const first = readDate(firstDay, error);
-      if (!first) return;
-      const rows = selectedRows(step.lists);
-      if (!rows.length) {
-        error.textContent = t("pick_households");
-        return;
-      }
-      busy(t("saving"));
-      try {
+    onSubmit: (error) => submitChosen(error, firstDay, step.lists, {
+      failed: "posting_failed",
+      send: async (first, rows) => {
         const r = await review("OpenPosting", {
           round_id: round, commune_code: commune, first_day: first,
           working_days: Number(days.value || 0), households: rows.map(versionOf),
         });
         await load();
-        done(t("posting_done", { n: r.households, day: date(r.last_day) }));
-      } catch (e) {
-        fail(e, t("posting_failed"));
-      }
-    },
+        return t("posting_done", { n: r.households, day: date(r.last_day) });
+      },
+    }),
   });
   load();
   return step.form;
@@ -194,25 +204,16 @@ export function objectionStep({ round, commune }) {
     submitText: t("objection_submit"),
     fields: [field(t("objector"), objector), field(t("objection"), text),
       field(t("received_on"), received)],
-    onSubmit: async (error) => {
-      const on = readDate(received, error);
-      if (!on) return;
-      const [row] = selectedRows(step.lists);
-      if (!row) {
-        error.textContent = t("pick_one_household");
-        return;
-      }
-      busy(t("saving"));
-      try {
+    onSubmit: (error) => submitChosen(error, received, step.lists, {
+      one: true, failed: "objection_failed",
+      send: async (on, [row]) => {
         await review("RecordObjection", { key: { round_id: round, household_id: row.dataset.household },
           version: row.dataset.version, objector: objector.value.trim(), objection: text.value.trim(),
           received_on: on });
         await load();
-        done(t("objection_done", { id: row.dataset.household }));
-      } catch (e) {
-        fail(e, t("objection_failed"));
-      }
-    },
+        return t("objection_done", { id: row.dataset.household });
+      },
+    }),
   });
   load();
   return step.form;
@@ -235,24 +236,15 @@ export function recognitionStep({ round, commune, user }) {
     submitText: t("recognise_submit"),
     allowed, notAllowed: t("recognise_not_allowed"),
     fields: [field(t("decision_number"), decision), field(t("decision_date"), decidedOn)],
-    onSubmit: async (error) => {
-      const on = readDate(decidedOn, error);
-      if (!on) return;
-      const rows = selectedRows(step.lists);
-      if (!rows.length) {
-        error.textContent = t("pick_households");
-        return;
-      }
-      busy(t("saving"));
-      try {
+    onSubmit: (error) => submitChosen(error, decidedOn, step.lists, {
+      failed: "recognise_failed",
+      send: async (on, rows) => {
         const r = await review("Recognise", { round_id: round, commune_code: commune,
           decision_number: decision.value.trim(), decided_on: on, households: rows.map(versionOf) });
         await load();
-        done(t("recognise_done", { n: r.households, decision: decision.value.trim() }));
-      } catch (e) {
-        fail(e, t("recognise_failed"));
-      }
-    },
+        return t("recognise_done", { n: r.households, decision: decision.value.trim() });
+      },
+    }),
   });
   load();
   return step.form;
