@@ -635,6 +635,32 @@ class ConsoleTest(unittest.TestCase):
         self.driver.find_element(By.ID, "relogin").click()
         self.log_in(ADMIN, ADMIN_PASSWORD)
 
+    def test_9b_a_ten_inch_tablet_shows_each_screen_without_sideways_scrolling(self):
+        # A 10-inch tablet held upright: 800 × 1280 CSS pixels. Wide tables scroll inside their
+        # own box; the page itself never scrolls sideways.
+        self.driver.set_window_size(800, 1280)
+        try:
+            for fragment, ready in (("#/queue", "#queue-table"),
+                                    ("#/household/%s/hh-conflict" % ROUND, "#classification"),
+                                    ("#/procedure", "#meeting-form"),
+                                    ("#/report", "#report-overview"),
+                                    ("#/admin", "#users-table")):
+                self.open(fragment)
+                if fragment == "#/queue":
+                    commune = self.wait_for("#pick-commune")
+                    commune.clear()
+                    commune.send_keys(COMMUNE)
+                    commune.submit()
+                self.wait_for(ready)
+                overflow = self.driver.execute_script(
+                    "return document.documentElement.scrollWidth - window.innerWidth")
+                self.assertLessEqual(overflow, 0, f"{fragment} scrolls sideways by {overflow} px")
+                if fragment.startswith("#/household"):
+                    self.screenshot("screen_tablet_household")
+            self.screenshot("screen_tablet_admin")
+        finally:
+            self.driver.set_window_size(1366, 768)
+
 
 def main():
     global ARGS
