@@ -16,6 +16,12 @@ uint64_t CommitWatermark::Reserve(uint64_t count) {
   return first;
 }
 
+void CommitWatermark::AwaitCommitted(uint64_t seq) const {
+  if (Committed() >= seq) return;  // the common case: no earlier batch still in flight
+  MutexLock lock(&mu_);
+  mu_.Await([&] { return committed_.load(std::memory_order_relaxed) >= seq; });
+}
+
 void CommitWatermark::Complete(uint64_t first, bool durable) {
   MutexLock lock(&mu_);
   // Ranges are few (one per batch in flight): a linear search beats any index.

@@ -11,7 +11,7 @@
 // handed out again, and no cursor can already point past a seq that a restart reuses.
 //
 // Thread-safety: all methods may be called concurrently. The mutex is held for a few
-// instructions, never across I/O.
+// instructions, never across I/O; AwaitCommitted releases it while it waits.
 #pragma once
 
 #include <atomic>
@@ -39,6 +39,14 @@ class CommitWatermark {
 
   // Every seq <= the returned value belongs to a finished range.
   uint64_t Committed() const { return committed_.load(std::memory_order_acquire); }
+
+  // Returns once Committed() >= `seq`: every earlier range has finished too. A writer calls it
+  // after Finish and before it acknowledges, so what it acknowledged is visible to the next
+  // read of Committed() (a pull that follows a push's answer sees the push). The wait is for
+  // writers already past Reserve, whose ranges finish without waiting on anything.
+  // REQUIRES: the range holding `seq` was finished durable (an abandoned one is passed only
+  // when a later range is durable, which may never come).
+  void AwaitCommitted(uint64_t seq) const;
 
  private:
   struct Range {

@@ -122,7 +122,11 @@ absl::Status Committer::Commit(const HouseholdLocks::Held& held, CommitBatch* ba
     return FromRocksStatus(status, "commit");
   }
   store_->write_health().WriteSucceeded();
-  if (changes > 0) watermark_.Finish(first_seq);
+  if (changes > 0) {
+    watermark_.Finish(first_seq);
+    // Acknowledged means visible: a pull that follows this commit's answer reads up to it.
+    watermark_.AwaitCommitted(first_seq + changes - 1);
+  }
   if (enqueued > 0 && on_enqueued_) on_enqueued_(enqueued);
   if (!batch->audit_.empty() && on_audited_) on_audited_();
   return absl::OkStatus();

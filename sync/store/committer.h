@@ -53,8 +53,9 @@ class Committer {
   // Writes `batch` (not owned) as one atomic batch: reserves one seq per filed change (two for
   // a household that left its village: its removal entry's and its own), moves each filed
   // household's change entry to its seq, writes its head and its publish event,
-  // records the last seq, and writes with `durability`. OK once written as asked; then
-  // committed_seq() covers the batch's seqs as soon as every earlier batch is in too.
+  // records the last seq, and writes with `durability`. OK once written as asked and
+  // committed_seq() covers the batch's seqs (it waits for earlier batches still in flight), so
+  // a pull that starts after the answer sees the batch.
   // UNAVAILABLE (disk full, device gone), INTERNAL or DATA_LOSS if the write failed: nothing of
   // the batch is stored, and its seqs are never handed out again. INTERNAL, with nothing
   // written, if `held` does not hold the lock of every household the batch writes a head of

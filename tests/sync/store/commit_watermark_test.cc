@@ -75,6 +75,22 @@ TEST(CommitWatermarkTest, AnAbandonedRangeHoldsTheWatermarkUntilALaterOneIsDurab
   EXPECT_EQ(watermark.Committed(), 13u);
 }
 
+TEST(CommitWatermarkTest, AwaitCommittedReturnsOnlyOnceEveryEarlierRangeFinished) {
+  CommitWatermark watermark(0);
+  const uint64_t earlier = watermark.Reserve(2);  // 1..2, its fsync still in flight
+  const uint64_t later = watermark.Reserve(1);    // 3
+  watermark.Finish(later);
+  watermark.AwaitCommitted(0);  // covered already: returns at once
+  uint64_t seen_on_return = 0;
+  std::thread writer([&] {
+    watermark.AwaitCommitted(later);
+    seen_on_return = watermark.Committed();
+  });
+  watermark.Finish(earlier);
+  writer.join();
+  EXPECT_GE(seen_on_return, 3u);
+}
+
 // What the writers have finished, kept apart from the watermark: the highest seq s such that
 // every seq in 1..s belongs to a range a writer has finished. A std::mutex, not absl's:
 // Debian's abseil is not built for ThreadSanitizer, which would not see its synchronization.

@@ -1,11 +1,13 @@
 // The Committer, the one write path: each filed household gets the next seq and exactly one
 // live change entry, the store records its last seq, publish events are filed under their
-// change's seq and announced, a batch whose heads are not locked is refused whole, and a
-// reopened committer continues after the last seq.
+// change's seq and announced, a batch whose heads are not locked is refused whole, a commit
+// is visible to pulls once it returns, and a reopened committer continues after the last seq.
 #include "sync/store/committer.h"
 
+#include <atomic>
 #include <memory>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <gmock/gmock.h>
@@ -136,6 +138,28 @@ TEST_F(CommitterTest, ABatchWhoseHouseholdIsNotLockedIsRefusedWhole) {
   again.PutHead("2026", "h9", head);
   EXPECT_THAT(committer_->Commit(foreign, &again),
               StatusIs(absl::StatusCode::kInternal, HasSubstr("lock")));
+}
+
+// A push's answer is a promise that the next pull sees it: committed_seq() must cover a
+// commit's seqs when Commit returns, even while an earlier commit's fsync is still in flight
+// (found as a puller that, started after every push was answered, missed the last ones).
+TEST_F(CommitterTest, ACommitIsCoveredByTheWatermarkWhenItReturns) {
+  constexpr int kWriters = 8;
+  constexpr int kChangesPerWriter = 150;
+  std::atomic<int> uncovered{0};
+  std::vector<std::thread> writers;
+  for (int w = 0; w < kWriters; ++w) {
+    writers.emplace_back([&, w] {
+      for (int i = 0; i < kChangesPerWriter; ++i) {
+        const store::HouseholdHead head =
+            FileOne("w" + std::to_string(w) + "-" + std::to_string(i), "thon-1");
+        if (committer_->committed_seq() < head.change_seq()) uncovered.fetch_add(1);
+      }
+    });
+  }
+  for (std::thread& writer : writers) writer.join();
+  EXPECT_EQ(uncovered.load(), 0) << "commits that returned before pulls could see them";
+  EXPECT_EQ(committer_->committed_seq(), uint64_t{kWriters * kChangesPerWriter});
 }
 
 TEST_F(CommitterTest, AReopenedCommitterContinuesAfterTheLastSeq) {
