@@ -12,8 +12,8 @@ packages=(
   librocksdb-dev libsqlite3-dev libpq-dev
   # identity: argon2id password hashes; the QR code of a tablet's token (rasoatctl, the console)
   libsodium-dev libqrencode-dev
-  # the reviewers' web console: its HTTP server
-  libcpp-httplib-dev
+  # the reviewers' web console and /metrics: its HTTP server, Prometheus' registry and text format
+  libcpp-httplib-dev prometheus-cpp-dev
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev postgresql python3-grpcio python3-protobuf openssl
   # the posting list as people open it (tests/server/documents): headless LibreOffice Calc and
@@ -22,6 +22,9 @@ packages=(
   # the console in a real browser (tests/browser): headless Chromium driven by Selenium, and
   # zbarimg to read back the QR code it shows
   chromium-driver python3-selenium zbar-tools
+  # the deployment checks (tests/deploy): systemd-analyze for the unit, promtool (in Debian's
+  # prometheus) for the scrape configuration and alert rules, python3-yaml for the manifests
+  systemd prometheus python3-yaml
 )
 
 missing=()
