@@ -13,11 +13,17 @@ presets=("$@")
 [ ${#presets[@]} -gt 0 ] || presets=(release asan tsan)
 
 jobs=$(nproc)
+# Each stage says how long it took: CI must finish within 40 minutes on 2 cores.
+stage() {  # stage NAME COMMAND...
+  local start=$SECONDS
+  echo "=== $1"
+  "${@:2}"
+  echo "=== $1: $((SECONDS - start)) s"
+}
+quietly() { "$@" >/dev/null; }
 for preset in "${presets[@]}"; do
-  echo "=== ${preset}: configure and build"
-  cmake --preset "${preset}" >/dev/null
-  cmake --build --preset "${preset}" -j "${jobs}"
-  echo "=== ${preset}: test"
-  ctest --preset "${preset}" -j "${jobs}"
+  stage "${preset}: configure" quietly cmake --preset "${preset}"
+  stage "${preset}: build" cmake --build --preset "${preset}" -j "${jobs}"
+  stage "${preset}: test" ctest --preset "${preset}" -j "${jobs}"
 done
-echo "=== all tests passed (${presets[*]})"
+echo "=== all tests passed (${presets[*]}) in ${SECONDS} s"

@@ -83,7 +83,7 @@ TEST(PersonalDataLogE2eTest, NoMarkerReachesAnyLogOrRefusal) {
   v1::Household bad_utf8 = Marked(3);
   bad_utf8.mutable_members(0)->set_national_id(absl::StrCat(kMarkerId, "\xff"));
   v1::Household large = Marked(4);
-  large.set_collaborator_note(std::string(8192, 'x') + kMarkerName);
+  large.set_collaborator_note(absl::StrCat(std::string(8192, 'x'), kMarkerName));
   ASSERT_OK_AND_ASSIGN(v1::PushResponse rejected,
                        Push(sync.get(), "tab-a",
                             {MakeMutation("h2", "r1", 0, nul), MakeMutation("h4", "r3", 0, large),

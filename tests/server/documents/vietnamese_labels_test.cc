@@ -11,6 +11,7 @@
 #include <google/protobuf/text_format.h>
 #include <gtest/gtest.h>
 
+#include "absl/strings/str_cat.h"
 #include "rasoat/v1/standard.pb.h"
 
 namespace rasoat::documents {
@@ -84,7 +85,7 @@ TEST(VietnameseLabelsTest, EveryKnownValueHasAWord) {
 TEST(VietnameseLabelsTest, IndicatorsAreNamedAsInTheStandardFiles) {
   int named = 0;
   for (const char* file : {"decree-07-2021.textproto", "decree-351-2025.textproto"}) {
-    std::ifstream in(std::string(RASOAT_STANDARDS_DIR) + "/" + file);
+    std::ifstream in(absl::StrCat(RASOAT_STANDARDS_DIR, "/", file));
     ASSERT_TRUE(in) << file;
     std::ostringstream text;
     text << in.rdbuf();

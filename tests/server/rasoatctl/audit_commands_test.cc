@@ -13,6 +13,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "absl/strings/str_cat.h"
 #include "server/rasoatctl/commands.h"
 #include "server/rasoatctl/context.h"
 
@@ -139,13 +140,13 @@ constexpr char kUsage[] =
 TEST(RasoatctlAuditTest, AnUnknownVerbOrAFlagOfAnotherVerbIsAUsageError) {
   const Outcome unknown = RunWords({"audit", "tail"});
   EXPECT_EQ(unknown.exit_code, kExitUsage);
-  EXPECT_EQ(unknown.err, std::string("rasoatctl: unknown audit command 'tail'\n") + kUsage);
+  EXPECT_EQ(unknown.err, absl::StrCat("rasoatctl: unknown audit command 'tail'\n", kUsage));
   EXPECT_EQ(unknown.out, "");
 
   Settings expect;
   expect.expect_head = "1:00";
   EXPECT_EQ(RunWords({"audit", "head"}, expect).err,
-            std::string("rasoatctl: --expect_head does not apply to audit head\n") + kUsage);
+            absl::StrCat("rasoatctl: --expect_head does not apply to audit head\n", kUsage));
   EXPECT_EQ(RunWords({"audit", "show"}, expect).exit_code, kExitUsage);
 
   Settings limit;
@@ -153,9 +154,9 @@ TEST(RasoatctlAuditTest, AnUnknownVerbOrAFlagOfAnotherVerbIsAUsageError) {
   const Outcome verify = RunWords({"audit", "verify"}, limit);
   EXPECT_EQ(verify.exit_code, kExitUsage);
   EXPECT_EQ(verify.err,
-            std::string("rasoatctl: --household, --actor, --since and --limit do not apply to "
-                        "audit verify\n") +
-                kUsage);
+            absl::StrCat("rasoatctl: --household, --actor, --since and --limit do not apply to "
+                         "audit verify\n",
+                         kUsage));
 
   Settings household;
   household.household = "h1";

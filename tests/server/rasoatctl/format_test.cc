@@ -12,6 +12,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "absl/strings/str_cat.h"
 #include "rasoat/v1/review.pb.h"
 #include "tests/support/status_matchers.h"
 
@@ -71,11 +72,11 @@ TEST(RasoatctlFormatTest, TableAlignsDecomposedNamesLikeComposedOnes) {
   table.AddRow({"Lê", "1"});
   table.AddRow({kDecomposedLe, "2"});
   table.AddRow({"Nguyễn", "3"});
-  EXPECT_EQ(Printed(table), std::string("NAME    VERSION\n"
-                                        "Lê      1\n") +
-                                kDecomposedLe +
-                                "      2\n"
-                                "Nguyễn  3\n");
+  EXPECT_EQ(Printed(table), absl::StrCat("NAME    VERSION\n"
+                                         "Lê      1\n",
+                                         kDecomposedLe,
+                                         "      2\n"
+                                         "Nguyễn  3\n"));
 }
 
 TEST(RasoatctlFormatTest, TableKeepsEachRowOnOneLineWithNoTrailingBlanks) {
