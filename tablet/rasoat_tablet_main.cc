@@ -13,6 +13,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "proto/client/client_channel.h"
+#include "proto/client/program_version.h"
 #include "tablet/fleet.h"
 
 ABSL_FLAG(std::string, server, "127.0.0.1:50051", "rasoatd's address, HOST:PORT.");
@@ -122,6 +123,10 @@ int Main(int argc, char** argv) {
   for (size_t i = 1; i < args.size(); ++i) {
     if (args[i] == "--help" || args[i] == "-help" || args[i] == "-h") {
       PrintHelp();
+      return kExitConsistent;
+    }
+    if (args[i] == "--version" || args[i] == "-version") {
+      std::cout << VersionLine("rasoat-tablet");
       return kExitConsistent;
     }
   }

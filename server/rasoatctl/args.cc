@@ -54,6 +54,7 @@ absl::Status CheckFlags(const std::vector<std::string>& args) {
     if (!absl::ConsumePrefix(&arg, "--")) absl::ConsumePrefix(&arg, "-");
     const size_t equals = arg.find('=');
     const absl::string_view name = arg.substr(0, equals);
+    if (name == "version") continue;  // absl's usage flag: ParseCommandLine prints and exits
     const absl::CommandLineFlag* flag = absl::FindCommandLineFlag(name);
     if (flag == nullptr && equals == absl::string_view::npos && absl::StartsWith(name, "no")) {
       flag = absl::FindCommandLineFlag(name.substr(2));

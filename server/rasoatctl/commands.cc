@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "server/rasoatctl/audit_commands.h"
+#include "server/rasoatctl/backup_commands.h"
 #include "server/rasoatctl/decisions.h"
 #include "server/rasoatctl/identity_commands.h"
 #include "server/rasoatctl/procedure_commands.h"
@@ -96,6 +97,11 @@ const std::vector<Command>& Commands() {
       {"login", "login LOGIN",
        "the password from stdin; keeps the session's token in --token_file (12 h by default)", 1, 1,
        0, &RunLogin},
+      {"backup", "backup create | list | verify ID",
+       "backups of the store in rasoatd's --backup_dir (admins only): create makes one while\n"
+       "      rasoatd serves; verify re-reads one against its checksums, exit 3 if damaged;\n"
+       "      a restore is offline: rasoatd --restore_from=DIR --data_dir=NEW",
+       1, 2, 0, &RunBackup},
       {"audit",
        "audit head | audit verify [--expect_head=SEQ:HEX] | audit show [--household=ID] "
        "[--round=ID] [--actor=LOGIN] [--since=TIME] [--limit=N]",

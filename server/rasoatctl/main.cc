@@ -15,6 +15,7 @@
 #include "absl/flags/reflection.h"
 #include "absl/flags/usage.h"
 #include "proto/client/client_channel.h"
+#include "proto/client/program_version.h"
 #include "server/rasoatctl/args.h"
 #include "server/rasoatctl/commands.h"
 
@@ -199,5 +200,6 @@ int main(int argc, char** argv) {
   absl::SetProgramUsageMessage(
       "the commune staff's command line to rasoatd: rasoatctl [FLAGS] COMMAND ARGS... "
       "(rasoatctl --help lists the commands)");
+  rasoat::SetVersionFlag("rasoatctl");
   return rasoat::ctl::Main(argc, argv);
 }

@@ -1,11 +1,14 @@
 #include "server/rasoatd/admin_service.h"
 
 #include <chrono>
+#include <string>
+#include <vector>
 
 #include "server/rasoatd/grpc_status.h"
 #include "server/rasoatd/publish_status_wait.h"
 #include "server/rasoatd/raw_messages.h"
 #include "server/rasoatd/raw_unary_call.h"
+#include "server/rasoatd/recorded_backup.h"
 
 namespace rasoat {
 namespace {
@@ -29,7 +32,7 @@ grpc::ServerUnaryReactor* AdminServiceImpl::GetPublishStatus(grpc::CallbackServe
     return reactor;
   }
   auto admit = [gate = gate_, context] {
-    return gate->Admit(*context, "/rasoat.v1.AdminService/GetPublishStatus").status();
+    return gate->Admit(context, "/rasoat.v1.AdminService/GetPublishStatus").status();
   };
   if (call.wait_drained_seconds() > 0) {
     return PublishStatusWait::Start(publisher_, pool_, std::move(admit),
@@ -211,6 +214,73 @@ grpc::ServerUnaryReactor* AdminServiceImpl::ListAudit(grpc::CallbackServerContex
       context, pool_, gate_, "/rasoat.v1.AdminService/ListAudit", request, response,
       [this](const identity::Principal& /*caller*/, const v1::ListAuditRequest& call,
              v1::ListAuditResponse* result) { return audit_->List(call, result); });
+}
+
+namespace {
+
+void ToWire(const BackupSummary& backup, v1::Backup* wire) {
+  wire->set_backup_id(backup.id);
+  wire->set_created_at_unix_micros(backup.created_unix_seconds * 1'000'000);
+  wire->set_size_bytes(backup.bytes);
+  wire->set_file_count(backup.files);
+}
+
+absl::Status NoBackupDir() {
+  return absl::FailedPreconditionError(
+      "rasoatd was started without --backup_dir; set it (and restart) to make backups");
+}
+
+}  // namespace
+
+grpc::ServerUnaryReactor* AdminServiceImpl::CreateBackup(grpc::CallbackServerContext* context,
+                                                         const grpc::ByteBuffer* request,
+                                                         grpc::ByteBuffer* response) {
+  return RunRawUnaryCall<v1::CreateBackupRequest, v1::CreateBackupResponse>(
+      context, pool_, gate_, "/rasoat.v1.AdminService/CreateBackup", request, response,
+      [this](const identity::Principal& caller, const v1::CreateBackupRequest& /*call*/,
+             v1::CreateBackupResponse* result) -> absl::Status {
+        if (backups_ == nullptr) return NoBackupDir();
+        absl::StatusOr<BackupSummary> made =
+            CreateRecordedBackup(*backups_, *audit_log_, caller.login, caller.device_id);
+        if (!made.ok()) return made.status();
+        ToWire(*made, result->mutable_backup());
+        return absl::OkStatus();
+      });
+}
+
+grpc::ServerUnaryReactor* AdminServiceImpl::ListBackups(grpc::CallbackServerContext* context,
+                                                        const grpc::ByteBuffer* request,
+                                                        grpc::ByteBuffer* response) {
+  return RunRawUnaryCall<v1::ListBackupsRequest, v1::ListBackupsResponse>(
+      context, pool_, gate_, "/rasoat.v1.AdminService/ListBackups", request, response,
+      [this](const identity::Principal& /*caller*/, const v1::ListBackupsRequest& /*call*/,
+             v1::ListBackupsResponse* result) -> absl::Status {
+        if (backups_ == nullptr) return NoBackupDir();
+        absl::StatusOr<std::vector<BackupSummary>> listed = backups_->ListBackups();
+        if (!listed.ok()) return listed.status();
+        for (const BackupSummary& backup : *listed) ToWire(backup, result->add_backups());
+        return absl::OkStatus();
+      });
+}
+
+grpc::ServerUnaryReactor* AdminServiceImpl::VerifyBackup(grpc::CallbackServerContext* context,
+                                                         const grpc::ByteBuffer* request,
+                                                         grpc::ByteBuffer* response) {
+  return RunRawUnaryCall<v1::VerifyBackupRequest, v1::VerifyBackupResponse>(
+      context, pool_, gate_, "/rasoat.v1.AdminService/VerifyBackup", request, response,
+      [this](const identity::Principal& /*caller*/, const v1::VerifyBackupRequest& call,
+             v1::VerifyBackupResponse* result) -> absl::Status {
+        if (backups_ == nullptr) return NoBackupDir();
+        const absl::Status verified = backups_->VerifyBackup(call.backup_id());
+        if (verified.code() == absl::StatusCode::kDataLoss) {
+          result->set_intact(false);
+          result->set_problem(std::string(verified.message()));
+          return absl::OkStatus();
+        }
+        if (!verified.ok()) return verified;
+        result->set_intact(true);
+        return absl::OkStatus();
+      });
 }
 
 }  // namespace rasoat

@@ -19,10 +19,11 @@
 #include "sync/identity/identity_service.h"
 #include "sync/outbox/published_listing.h"
 #include "sync/outbox/publisher.h"
+#include "sync/store/store_backups.h"
 
 namespace rasoat {
 
-using RawAdminService = v1::AdminService::WithRawCallbackMethod_AuditHead<
+using RawAdminServiceWithoutBackups = v1::AdminService::WithRawCallbackMethod_AuditHead<
     v1::AdminService::WithRawCallbackMethod_VerifyAudit<v1::AdminService::WithRawCallbackMethod_ListAudit<
         v1::AdminService::WithRawCallbackMethod_GetPublishStatus<
             v1::AdminService::WithRawCallbackMethod_RetryDeadLetters<
@@ -42,21 +43,28 @@ using RawAdminService = v1::AdminService::WithRawCallbackMethod_AuditHead<
                                                                     WithRawCallbackMethod_ListTokens<
                                                                         v1::AdminService::
                                                                             Service>>>>>>>>>>>>>>>>>>;
+using RawAdminService = v1::AdminService::WithRawCallbackMethod_CreateBackup<
+    v1::AdminService::WithRawCallbackMethod_ListBackups<
+        v1::AdminService::WithRawCallbackMethod_VerifyBackup<RawAdminServiceWithoutBackups>>>;
 
 // Each method takes the rasoat.v1 request of its name and answers its response
 // (rasoat.v1.LoginRequest → rasoat.v1.LoginResponse, ...).
 class AdminServiceImpl final : public RawAdminService {
  public:
-  // None is owned; all must outlive the server. `pool` is the admin's own.
+  // None is owned; all must outlive the server. `pool` is the admin's own. `backups` may be
+  // null: rasoatd has no --backup_dir; with it, `audit_log` records who made each backup.
   AdminServiceImpl(identity::IdentityService* identity, Publisher* publisher,
                    const PublishedListing* published, audit::AuditService* audit,
-                   const CallGate* gate, WorkerPool* pool)
+                   const CallGate* gate, WorkerPool* pool, StoreBackups* backups = nullptr,
+                   audit::AuditLog* audit_log = nullptr)
       : identity_(identity),
         publisher_(publisher),
         published_(published),
         audit_(audit),
         gate_(gate),
-        pool_(pool) {}
+        pool_(pool),
+        backups_(backups),
+        audit_log_(audit_log) {}
 
   grpc::ServerUnaryReactor* GetPublishStatus(grpc::CallbackServerContext* context,
                                              const grpc::ByteBuffer* request,
@@ -112,6 +120,15 @@ class AdminServiceImpl final : public RawAdminService {
   grpc::ServerUnaryReactor* ListAudit(grpc::CallbackServerContext* context,
                                       const grpc::ByteBuffer* request,
                                       grpc::ByteBuffer* response) override;
+  grpc::ServerUnaryReactor* CreateBackup(grpc::CallbackServerContext* context,
+                                         const grpc::ByteBuffer* request,
+                                         grpc::ByteBuffer* response) override;
+  grpc::ServerUnaryReactor* ListBackups(grpc::CallbackServerContext* context,
+                                        const grpc::ByteBuffer* request,
+                                        grpc::ByteBuffer* response) override;
+  grpc::ServerUnaryReactor* VerifyBackup(grpc::CallbackServerContext* context,
+                                         const grpc::ByteBuffer* request,
+                                         grpc::ByteBuffer* response) override;
 
  private:
   identity::IdentityService* const identity_;  // not owned
@@ -120,6 +137,8 @@ class AdminServiceImpl final : public RawAdminService {
   audit::AuditService* const audit_;           // not owned
   const CallGate* const gate_;                 // not owned
   WorkerPool* const pool_;                     // not owned
+  StoreBackups* const backups_;                // not owned; may be null
+  audit::AuditLog* const audit_log_;           // not owned; set with backups_
 };
 
 }  // namespace rasoat

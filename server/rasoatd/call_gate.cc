@@ -3,6 +3,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "server/rasoatd/access_log.h"
 #include "sync/base/status_macros.h"
 #include "sync/identity/authorization_table.h"
 
@@ -32,7 +33,7 @@ absl::StatusOr<std::string_view> PresentedToken(const grpc::ServerContextBase& c
 
 }  // namespace
 
-absl::StatusOr<identity::Principal> CallGate::Admit(const grpc::ServerContextBase& context,
+absl::StatusOr<identity::Principal> CallGate::Admit(grpc::ServerContextBase* context,
                                                     std::string_view method) const {
   const identity::MethodRule* rule = identity::FindMethodRule(method);
   if (rule == nullptr) {
@@ -40,8 +41,13 @@ absl::StatusOr<identity::Principal> CallGate::Admit(const grpc::ServerContextBas
         absl::StrCat(std::string(method), " has no entry in the authorization table"));
   }
   if (rule->scope == identity::ScopeRule::kOpen) return identity::Principal();
-  ASSIGN_OR_RETURN(const std::string_view token, PresentedToken(context));
+  ASSIGN_OR_RETURN(const std::string_view token, PresentedToken(*context));
   ASSIGN_OR_RETURN(identity::Principal principal, authenticator_->Authenticate(token));
+  context->AddTrailingMetadata(
+      kAccessPrincipalKey,
+      principal.device_id.empty()
+          ? absl::StrCat("token:", principal.token_id)
+          : absl::StrCat("token:", principal.token_id, " device:", principal.device_id));
   if (limiter_ != nullptr) RETURN_IF_ERROR(limiter_->Take(principal.token_hash));
   RETURN_IF_ERROR(identity::AuthorizeRole(*rule, principal));
   // A sighting that cannot be written does not refuse the call; the next one writes it.

@@ -34,8 +34,10 @@ class CallGate {
   // UNAUTHENTICATED (no or a malformed header, a token that does not authenticate);
   // PERMISSION_DENIED (the role may not call the method, or the method has no rule);
   // RESOURCE_EXHAUSTED (the token made more calls than its rate allows; the message says when
-  // to try again); UNAVAILABLE or INTERNAL if the store cannot be read.
-  absl::StatusOr<identity::Principal> Admit(const grpc::ServerContextBase& context,
+  // to try again); UNAVAILABLE or INTERNAL if the store cannot be read. An admitted caller's
+  // token id (and tablet) are left for the access log in the trailing metadata of `context`
+  // (access_log.h), which the log removes before they are sent.
+  absl::StatusOr<identity::Principal> Admit(grpc::ServerContextBase* context,
                                             std::string_view method) const;
 
  private:

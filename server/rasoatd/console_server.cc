@@ -144,6 +144,7 @@ absl::StatusOr<std::unique_ptr<ConsoleServer>> ConsoleServer::Start(
   } else {
     server->http_ = std::make_unique<httplib::Server>();
   }
+  server->metrics_page_ = options.metrics_page;
   server->Route();
   const auto& [host, port] = *address;
   if (port == 0) {
@@ -211,6 +212,12 @@ void ConsoleServer::Route() {
     response.set_header("Cache-Control", "no-cache");
     response.set_content(std::move(file->body), std::string(file->content_type));
   };
+  if (metrics_page_) {
+    http.Get("/metrics", [this](const httplib::Request&, httplib::Response& response) {
+      response.set_header("Cache-Control", "no-store");
+      response.set_content(metrics_page_(), "text/plain; version=0.0.4; charset=utf-8");
+    });
+  }
   http.Get("/", [serve_file](const httplib::Request&, httplib::Response& response) {
     serve_file("index.html", response);
   });

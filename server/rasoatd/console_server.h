@@ -21,6 +21,7 @@
 // threads, which block on the in-process gRPC calls (never gRPC's threads).
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <thread>
@@ -47,6 +48,10 @@ struct ConsoleServerOptions {
   std::string key_file;
   // Empty: the console's files built into rasoatd.
   std::string console_dir;
+  // If set, GET /metrics answers with what it returns, Prometheus' text format. Open to anyone
+  // who reaches the port, as scrapers and health checks expect: aggregate figures only, never
+  // personal data.
+  std::function<std::string()> metrics_page;
 };
 
 class ConsoleServer {
@@ -72,6 +77,7 @@ class ConsoleServer {
   const ConsoleSessions sessions_;
   const ConsoleFiles files_;
   const bool secure_;
+  std::function<std::string()> metrics_page_;
   std::unique_ptr<httplib::Server> http_;
   int port_ = 0;
   std::thread thread_;

@@ -1,9 +1,11 @@
 // rasoatd: the rasoat sync server. Flags, the engine, the gRPC server with health and
 // reflection, and a clean shutdown on SIGTERM or SIGINT that lets in-flight calls finish.
+#include <algorithm>
 #include <chrono>
 #include <climits>
 #include <cstdio>
 #include <iostream>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -16,16 +18,26 @@
 
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
+#include "absl/flags/reflection.h"
 #include "absl/flags/usage.h"
+#include "absl/strings/match.h"
+#include "proto/client/program_version.h"
+#include "server/rasoatd/access_log.h"
 #include "server/rasoatd/admin_service.h"
+#include "server/rasoatd/backup_schedule.h"
 #include "server/rasoatd/call_gate.h"
 #include "server/rasoatd/connection_acceptor.h"
 #include "server/rasoatd/console_server.h"
 #include "server/rasoatd/data_privacy.h"
+#include "server/rasoatd/engine_metrics.h"
+#include "server/rasoatd/event_log.h"
+#include "server/rasoatd/grpc_metrics.h"
 #include "server/rasoatd/memory_budget.h"
+#include "server/rasoatd/metrics_page.h"
 #include "server/rasoatd/open_files.h"
 #include "server/rasoatd/report_service.h"
 #include "server/rasoatd/review_service.h"
+#include "server/rasoatd/sync_metrics.h"
 #include "server/rasoatd/sync_service.h"
 #include "server/rasoatd/token_file.h"
 #include "server/rasoatd/transport_security.h"
@@ -33,6 +45,7 @@
 #include "sync/base/rate_limiter.h"
 #include "sync/engine.h"
 #include <signal.h>
+#include <unistd.h>
 
 ABSL_FLAG(std::string, listen, "127.0.0.1:50051",
           "Address to serve gRPC on; port 0 picks a free port (printed at start).");
@@ -111,6 +124,24 @@ ABSL_FLAG(double, token_requests_per_second, 50,
           "RESOURCE_EXHAUSTED and told when to try again. 0: no limit.");
 ABSL_FLAG(double, token_request_burst, 200,
           "Calls one token may make at once after a quiet spell (a tablet's whole sync).");
+ABSL_FLAG(std::string, backup_dir, "",
+          "Directory of the store's backups (AdminService.CreateBackup, rasoatctl backup, "
+          "--backup_every); best on another disk. Empty: no backups.");
+ABSL_FLAG(absl::Duration, backup_every, absl::ZeroDuration(),
+          "Make a backup into --backup_dir this often, e.g. 24h; 0: only when asked.");
+ABSL_FLAG(uint32_t, backup_keep, 7,
+          "Backups kept in --backup_dir: after each new one, the oldest beyond this are "
+          "deleted. 0: all.");
+ABSL_FLAG(std::string, restore_from, "",
+          "Instead of serving: restore the newest good backup of this directory (or "
+          "--restore_backup_id) into --data_dir, which must be new or empty, with a new epoch "
+          "so tablets' later cursors are refused; then exit. Start rasoatd on it afterwards.");
+ABSL_FLAG(uint32_t, restore_backup_id, 0,
+          "With --restore_from: the backup to restore (rasoatctl backup list); 0: the newest "
+          "that verifies.");
+ABSL_FLAG(uint32_t, device_silent_days, 7,
+          "A tablet not seen for more than this many days is counted in /metrics' "
+          "rasoat_devices_silent: the operator's first alert.");
 ABSL_FLAG(uint32_t, shutdown_grace_seconds, 10,
           "On SIGTERM/SIGINT, how long in-flight calls may take before they are cancelled.");
 
@@ -123,7 +154,53 @@ constexpr int kMaxConnectionAgeMs = 30 * 60 * 1000;
 constexpr int kMaxConnectionAgeGraceMs = 5 * 60 * 1000;
 constexpr int kMinPingIntervalWithoutDataMs = 60 * 1000;
 
-int Serve(const OpenFileLimit& open_files) {
+// A flag's value for the log: a password in a postgresql:// URI replaced by "***".
+std::string LoggedValue(std::string_view name, std::string value) {
+  if (name != "program_store") return value;
+  const size_t scheme = value.find("://");
+  const size_t at = value.find('@');
+  if (scheme == std::string::npos || at == std::string::npos) return value;
+  const size_t colon = value.find(':', scheme + 3);
+  if (colon != std::string::npos && colon < at) value.replace(colon + 1, at - colon - 1, "***");
+  return value;
+}
+
+// The "start" event: the version and every rasoatd flag's effective value.
+void LogStart(const EventLog& log) {
+  LogLine line("info", "start");
+  line.Add("version", BuildVersion()).Add("pid", static_cast<int64_t>(getpid()));
+  std::vector<std::pair<std::string, std::string>> flags;
+  for (const auto& [name, flag] : absl::GetAllFlags()) {
+    if (!absl::EndsWith(flag->Filename(), "rasoatd/main.cc")) continue;
+    const std::string flag_name(name);
+    flags.emplace_back(flag_name, LoggedValue(flag_name, flag->CurrentValue()));
+  }
+  std::sort(flags.begin(), flags.end());
+  for (const auto& [name, value] : flags) line.Add(name, value);
+  log.Write(line);
+}
+
+// --restore_from: the offline restore, instead of serving.
+int Restore(const std::string& backup_dir, uint32_t backup_id, const std::string& data_dir,
+            const EventLog& log) {
+  absl::StatusOr<BackupSummary> restored = RestoreBackup(backup_dir, backup_id, data_dir);
+  if (!restored.ok()) {
+    std::cerr << "rasoatd: --restore_from=" << backup_dir << ": " << restored.status().message()
+              << "\n";
+    return 1;
+  }
+  log.Write(LogLine("info", "restore")
+                .Add("backup_id", static_cast<int64_t>(restored->id))
+                .Add("backup_dir", backup_dir)
+                .Add("data_dir", data_dir));
+  std::cout << "rasoatd: restored backup " << restored->id << " of " << backup_dir << " into "
+            << data_dir << ", with a new epoch: tablets' cursors from after the backup are "
+            << "refused and they pull again. Start rasoatd with --data_dir=" << data_dir
+            << std::endl;
+  return 0;
+}
+
+int Serve(const OpenFileLimit& open_files, const EventLog& log) {
   EngineOptions options;
   options.data_dir = absl::GetFlag(FLAGS_data_dir);
   options.rounds.ids.clear();
@@ -141,6 +218,12 @@ int Serve(const OpenFileLimit& open_files) {
       return 1;
     }
     options.rounds.previous[entry.substr(0, colon)] = entry.substr(colon + 1);
+  }
+  if (absl::GetFlag(FLAGS_backup_every) < absl::ZeroDuration() ||
+      (absl::GetFlag(FLAGS_backup_every) > absl::ZeroDuration() &&
+       absl::GetFlag(FLAGS_backup_dir).empty())) {
+    std::cerr << "rasoatd: --backup_every needs --backup_dir (and a positive period)\n";
+    return 1;
   }
   options.rounds.default_standard = absl::GetFlag(FLAGS_default_standard);
   options.rounds.standards_dir = absl::GetFlag(FLAGS_standards_dir);
@@ -249,13 +332,27 @@ int Serve(const OpenFileLimit& open_files) {
   WorkerPool read_pool(static_cast<int>(absl::GetFlag(FLAGS_read_workers)));
   WorkerPool admin_pool(static_cast<int>(absl::GetFlag(FLAGS_admin_workers)));
   ByteBudget push_bytes(budget->push_bytes);
+  std::optional<StoreBackups> backups;
+  if (const std::string dir = absl::GetFlag(FLAGS_backup_dir); !dir.empty()) {
+    backups.emplace(&(*engine)->store(), dir, absl::GetFlag(FLAGS_backup_keep));
+  }
+  // /metrics: what the calls did, counted as they happen; the engine's figures, read at each
+  // scrape.
+  prometheus::Registry metrics;
+  SyncMetrics sync_metrics(&metrics);
+  EngineMetricsOptions engine_metrics_options;
+  engine_metrics_options.data_dir = options.data_dir;
+  engine_metrics_options.device_silent = absl::Hours(24) * absl::GetFlag(FLAGS_device_silent_days);
+  engine_metrics_options.backups = backups.has_value() ? &*backups : nullptr;
+  const EngineMetrics engine_metrics(engine->get(), engine_metrics_options);
   SyncServiceImpl sync_service(&(*engine)->push(), &(*engine)->pull(), &gate, &write_pool,
-                               &read_pool, &push_bytes);
+                               &read_pool, &push_bytes, &sync_metrics);
   ReviewServiceImpl review_service(&(*engine)->review(), &gate, &write_pool, &read_pool);
   ReportServiceImpl report_service(&(*engine)->reports(), &gate, &read_pool);
   AdminServiceImpl admin_service(&(*engine)->identity(), &(*engine)->publisher(),
                                  &(*engine)->published(), &(*engine)->audit_service(), &gate,
-                                 &admin_pool);
+                                 &admin_pool, backups.has_value() ? &*backups : nullptr,
+                                 &(*engine)->audit());
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
@@ -278,6 +375,12 @@ int Serve(const OpenFileLimit& open_files) {
   builder.RegisterService(&review_service);
   builder.RegisterService(&report_service);
   builder.RegisterService(&admin_service);
+  std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> interceptors;
+  interceptors.push_back(std::make_unique<AccessLog>(&log));
+  interceptors.push_back(std::make_unique<GrpcMetrics>(
+      &metrics, std::vector<std::string>{"rasoat.v1.SyncService", "rasoat.v1.ReviewService",
+                                         "rasoat.v1.ReportService", "rasoat.v1.AdminService"}));
+  builder.experimental().SetInterceptorCreators(std::move(interceptors));
   // The acceptor's connections go to gRPC through this, secured with `credentials`.
   std::unique_ptr<grpc::experimental::ExternalConnectionAcceptor> handoff =
       builder.experimental().AddExternalConnectionAcceptor(
@@ -296,6 +399,9 @@ int Serve(const OpenFileLimit& open_files) {
     console_options.cert_file = security.cert_file;
     console_options.key_file = security.key_file;
     console_options.console_dir = absl::GetFlag(FLAGS_console_dir);
+    console_options.metrics_page = [&metrics, &engine_metrics] {
+      return MetricsPage({&metrics, &engine_metrics});
+    };
     grpc::ChannelArguments channel_arguments;
     channel_arguments.SetMaxReceiveMessageSize(static_cast<int>(max_message));
     absl::StatusOr<std::unique_ptr<ConsoleServer>> started =
@@ -312,8 +418,11 @@ int Serve(const OpenFileLimit& open_files) {
   // Health says NOT_SERVING while the store cannot write (a full disk), and each change is
   // logged once with its reason.
   grpc::HealthCheckServiceInterface* health = server->GetHealthCheckService();
-  (*engine)->write_health().SetListener([health](bool writable, std::string_view reason) {
+  (*engine)->write_health().SetListener([health, &log](bool writable, std::string_view reason) {
     health->SetServingStatus(writable);
+    log.Write(LogLine(writable ? "info" : "error", "store_health")
+                  .Add("writable", writable)
+                  .Add("reason", reason));
     if (writable) {
       std::cout << "rasoatd: the store writes again (" << reason << "); health SERVING"
                 << std::endl;
@@ -327,6 +436,16 @@ int Serve(const OpenFileLimit& open_files) {
   std::cout << "rasoatd: serving on " << listen.substr(0, listen.rfind(':')) << ":"
             << (*acceptor)->port() << " (" << (security.cert_file.empty() ? "plaintext" : "TLS")
             << "; data in " << options.data_dir << ")" << std::endl;
+  log.Write(LogLine("info", "serving")
+                .Add("grpc_port", (*acceptor)->port())
+                .Add("http_port", console != nullptr ? console->port() : 0)
+                .Add("tls", !security.cert_file.empty()));
+
+  std::optional<BackupSchedule> backup_schedule;
+  if (const absl::Duration every = absl::GetFlag(FLAGS_backup_every);
+      backups.has_value() && every > absl::ZeroDuration()) {
+    backup_schedule.emplace(&*backups, &(*engine)->audit(), every, &log);
+  }
 
   // SIGTERM and SIGINT were blocked in every thread; wait for one here.
   sigset_t signals;
@@ -337,6 +456,8 @@ int Serve(const OpenFileLimit& open_files) {
   sigwait(&signals, &signal_number);
   std::cout << "rasoatd: " << (signal_number == SIGTERM ? "SIGTERM" : "SIGINT")
             << ", finishing in-flight calls" << std::endl;
+  log.Write(LogLine("info", "stop").Add("signal", signal_number == SIGTERM ? "SIGTERM" : "SIGINT"));
+  backup_schedule.reset();  // a backup under way finishes first
   console.reset();  // its requests in flight finish first: they are calls to the gRPC server
   (*acceptor)->Stop();
   server->Shutdown(std::chrono::system_clock::now() +
@@ -344,6 +465,7 @@ int Serve(const OpenFileLimit& open_files) {
   server->Wait();
   (*engine)->write_health().SetListener(nullptr);  // the health service goes with the server
   std::cout << "rasoatd: stopped" << std::endl;
+  log.Write(LogLine("info", "stopped"));
   return 0;
 }
 
@@ -355,6 +477,7 @@ int main(int argc, char** argv) {
       "rasoat sync server for the household poverty review.\n"
       "  rasoatd [--listen=127.0.0.1:50051] [--data_dir=./data] [--rounds=2026]\n"
       "Settings may also come from a file: --flagfile=deploy/rasoatd.flags");
+  rasoat::SetVersionFlag("rasoatd");
   absl::ParseCommandLine(argc, argv);
   rasoat::KeepNewFilesPrivate();
   for (const std::string& warning : rasoat::ExposedPersonalData(
@@ -369,5 +492,11 @@ int main(int argc, char** argv) {
   sigaddset(&signals, SIGTERM);
   sigaddset(&signals, SIGINT);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
-  return rasoat::Serve(open_files);
+  const rasoat::EventLog log;
+  rasoat::LogStart(log);
+  if (const std::string from = absl::GetFlag(FLAGS_restore_from); !from.empty()) {
+    return rasoat::Restore(from, absl::GetFlag(FLAGS_restore_backup_id),
+                           absl::GetFlag(FLAGS_data_dir), log);
+  }
+  return rasoat::Serve(open_files, log);
 }

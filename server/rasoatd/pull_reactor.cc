@@ -8,9 +8,9 @@
 namespace rasoat {
 
 PullReactor::PullReactor(const PullService* pull, const CallGate* gate, WorkerPool* pool,
-                         const grpc::CallbackServerContext* context,
+                         SyncMetrics* metrics, grpc::CallbackServerContext* context,
                          grpc::ByteBuffer* request_bytes)
-    : pool_(pool) {
+    : pool_(pool), metrics_(metrics) {
   pool_->Schedule(
       [this, pull, gate, context, request_bytes] { Start(pull, gate, context, request_bytes); });
 }
@@ -29,9 +29,8 @@ void PullReactor::OnWriteDone(bool ok) {
 }
 
 void PullReactor::Start(const PullService* pull, const CallGate* gate,
-                        const grpc::CallbackServerContext* context,
-                        grpc::ByteBuffer* request_bytes) {
-  absl::StatusOr<identity::Principal> caller = gate->Admit(*context, "/rasoat.v1.SyncService/Pull");
+                        grpc::CallbackServerContext* context, grpc::ByteBuffer* request_bytes) {
+  absl::StatusOr<identity::Principal> caller = gate->Admit(context, "/rasoat.v1.SyncService/Pull");
   if (!caller.ok()) {
     Finish(ToGrpcStatus(caller.status()));
     return;
@@ -53,6 +52,7 @@ void PullReactor::Start(const PullService* pull, const CallGate* gate,
 void PullReactor::Send(const absl::Status& read) {
   absl::Status status = read;
   if (status.ok()) status = SerializeResponse(page_, &page_bytes_);
+  if (status.ok() && metrics_ != nullptr) metrics_->PulledPage(page_, page_bytes_.Length());
   if (!status.ok()) {
     Finish(ToGrpcStatus(status));
   } else if (session_->done()) {

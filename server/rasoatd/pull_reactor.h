@@ -21,6 +21,7 @@
 #include "absl/status/status.h"
 #include "rasoat/v1/sync.grpc.pb.h"
 #include "server/rasoatd/call_gate.h"
+#include "server/rasoatd/sync_metrics.h"
 #include "server/rasoatd/worker_pool.h"
 #include "sync/pull/pull_service.h"
 
@@ -30,9 +31,9 @@ class PullReactor final : public grpc::ServerWriteReactor<grpc::ByteBuffer> {
  public:
   // Admits the caller of `context` through `gate`, parses `request_bytes` and opens the pull on
   // `pool`, then starts streaming. None is owned; `pull`, `gate` and `pool` outlive the server,
-  // `context` and `request_bytes` the call.
-  PullReactor(const PullService* pull, const CallGate* gate, WorkerPool* pool,
-              const grpc::CallbackServerContext* context, grpc::ByteBuffer* request_bytes);
+  // `context` and `request_bytes` the call. `metrics`, if not null, counts each page sent.
+  PullReactor(const PullService* pull, const CallGate* gate, WorkerPool* pool, SyncMetrics* metrics,
+              grpc::CallbackServerContext* context, grpc::ByteBuffer* request_bytes);
 
   void OnWriteDone(bool ok) override;
   void OnDone() override { delete this; }
@@ -40,13 +41,14 @@ class PullReactor final : public grpc::ServerWriteReactor<grpc::ByteBuffer> {
  private:
   // On the pool: admits the caller, parses the request, opens the session and reads the first
   // page.
-  void Start(const PullService* pull, const CallGate* gate,
-             const grpc::CallbackServerContext* context, grpc::ByteBuffer* request_bytes);
+  void Start(const PullService* pull, const CallGate* gate, grpc::CallbackServerContext* context,
+             grpc::ByteBuffer* request_bytes);
   // Sends the page just read, the last one with the call's end, or ends the call with `read`'s
   // error.
   void Send(const absl::Status& read);
 
-  WorkerPool* const pool_;  // not owned
+  WorkerPool* const pool_;      // not owned
+  SyncMetrics* const metrics_;  // not owned; may be null
   std::unique_ptr<PullSession> session_;
   v1::PullResponse page_;
   // page_ as written; gRPC holds it until OnWriteDone.

@@ -31,7 +31,7 @@ namespace internal {
 // `call(principal, request, &response)` and serializes its response into `response_bytes`;
 // the messages live on an arena for the time of the call.
 template <typename Request, typename Response, typename Call>
-absl::Status CallOnArena(const grpc::ServerContextBase& context, const CallGate& gate,
+absl::Status CallOnArena(grpc::ServerContextBase* context, const CallGate& gate,
                          std::string_view method, grpc::ByteBuffer* request_bytes,
                          grpc::ByteBuffer* response_bytes, const Call& call) {
   ASSIGN_OR_RETURN(const identity::Principal principal, gate.Admit(context, method));
@@ -69,7 +69,7 @@ grpc::ServerUnaryReactor* RunRawUnaryCall(grpc::CallbackServerContext* context, 
   pool->Schedule(
       [context, gate, method, reactor, request_bytes, response, call = std::move(call), done] {
         const grpc::Status status = ToGrpcStatus(internal::CallOnArena<Request, Response>(
-            *context, *gate, method, request_bytes, response, call));
+            context, *gate, method, request_bytes, response, call));
         done();
         reactor->Finish(status);
       });

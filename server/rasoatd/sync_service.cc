@@ -39,14 +39,19 @@ grpc::ServerUnaryReactor* SyncServiceImpl::Push(grpc::CallbackServerContext* con
   return RunRawUnaryCall<v1::PushRequest, v1::PushResponse>(
       context, write_pool_, gate_, "/rasoat.v1.SyncService/Push", request, response,
       [this](const identity::Principal& caller, const v1::PushRequest& push,
-             v1::PushResponse* result) { return push_->Push(caller, push, result); },
+             v1::PushResponse* result) {
+        absl::Status pushed = push_->Push(caller, push, result);
+        if (pushed.ok() && metrics_ != nullptr) metrics_->Pushed(*result);
+        return pushed;
+      },
       [budget = push_bytes_, bytes] { PushApplied(budget, bytes); });
 }
 
 grpc::ServerWriteReactor<grpc::ByteBuffer>* SyncServiceImpl::Pull(
     grpc::CallbackServerContext* context, const grpc::ByteBuffer* request) {
   // gRPC hands the request over as const but holds it only to free it (raw_unary_call.h).
-  return new PullReactor(pull_, gate_, read_pool_, context, const_cast<grpc::ByteBuffer*>(request));
+  return new PullReactor(pull_, gate_, read_pool_, metrics_, context,
+                         const_cast<grpc::ByteBuffer*>(request));
 }
 
 }  // namespace rasoat

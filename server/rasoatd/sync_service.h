@@ -13,6 +13,7 @@
 #include "rasoat/v1/sync.grpc.pb.h"
 #include "server/rasoatd/byte_budget.h"
 #include "server/rasoatd/call_gate.h"
+#include "server/rasoatd/sync_metrics.h"
 #include "server/rasoatd/worker_pool.h"
 #include "sync/pull/pull_service.h"
 #include "sync/push/push_service.h"
@@ -25,15 +26,18 @@ using RawSyncService = v1::SyncService::WithRawCallbackMethod_Push<
 class SyncServiceImpl final : public RawSyncService {
  public:
   // None is owned; all must outlive the server. `write_pool` runs pushes, `read_pool` pulls.
-  // `push_bytes`, if not null, bounds the bytes of pushes applied at once.
+  // `push_bytes`, if not null, bounds the bytes of pushes applied at once; `metrics`, if not
+  // null, counts what pushes and pulls did.
   SyncServiceImpl(PushService* push, const PullService* pull, const CallGate* gate,
-                  WorkerPool* write_pool, WorkerPool* read_pool, ByteBudget* push_bytes = nullptr)
+                  WorkerPool* write_pool, WorkerPool* read_pool, ByteBudget* push_bytes = nullptr,
+                  SyncMetrics* metrics = nullptr)
       : push_(push),
         pull_(pull),
         gate_(gate),
         write_pool_(write_pool),
         read_pool_(read_pool),
-        push_bytes_(push_bytes) {}
+        push_bytes_(push_bytes),
+        metrics_(metrics) {}
 
   // A rasoat.v1.PushRequest in, a rasoat.v1.PushResponse out; the request and the response
   // live on an arena of the call's own (raw_unary_call.h). RESOURCE_EXHAUSTED, at once, if
@@ -53,6 +57,7 @@ class SyncServiceImpl final : public RawSyncService {
   WorkerPool* const write_pool_;   // not owned
   WorkerPool* const read_pool_;    // not owned
   ByteBudget* const push_bytes_;   // not owned; may be null
+  SyncMetrics* const metrics_;     // not owned; may be null
 };
 
 }  // namespace rasoat

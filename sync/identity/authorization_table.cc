@@ -23,11 +23,14 @@ constexpr std::array kTable = {
                ScopeRule::kOpen},
     // The audit log holds no personal data, but who did what, everywhere: an admin's.
     MethodRule{"/rasoat.v1.AdminService/AuditHead", kAdmin, ScopeRule::kEverywhere},
+    // A backup holds everything: an admin's, like the data directory itself.
+    MethodRule{"/rasoat.v1.AdminService/CreateBackup", kAdmin, ScopeRule::kEverywhere},
     MethodRule{"/rasoat.v1.AdminService/CreateToken", kAdmin, ScopeRule::kEverywhere},
     MethodRule{"/rasoat.v1.AdminService/CreateUser", kAdmin, ScopeRule::kEverywhere},
     MethodRule{"/rasoat.v1.AdminService/EnrollDevice", kAdmin, ScopeRule::kEverywhere},
     MethodRule{"/rasoat.v1.AdminService/GetPublishStatus", kAdmin, ScopeRule::kEverywhere},
     MethodRule{"/rasoat.v1.AdminService/ListAudit", kAdmin, ScopeRule::kEverywhere},
+    MethodRule{"/rasoat.v1.AdminService/ListBackups", kAdmin, ScopeRule::kEverywhere},
     MethodRule{"/rasoat.v1.AdminService/ListDevices", kAdmin, ScopeRule::kEverywhere},
     MethodRule{"/rasoat.v1.AdminService/ListPublished", kCommuneStaff,
                ScopeRule::kCommuneOfRequest},
@@ -43,6 +46,7 @@ constexpr std::array kTable = {
     MethodRule{"/rasoat.v1.AdminService/UpdateUser", kCollaborator | kCommuneStaff,
                ScopeRule::kSelf},
     MethodRule{"/rasoat.v1.AdminService/VerifyAudit", kAdmin, ScopeRule::kEverywhere},
+    MethodRule{"/rasoat.v1.AdminService/VerifyBackup", kAdmin, ScopeRule::kEverywhere},
     MethodRule{"/rasoat.v1.AdminService/WhoAmI", kCollaborator | kCommuneStaff, ScopeRule::kSelf},
     MethodRule{"/rasoat.v1.ReportService/CommuneReport", kCommuneStaff,
                ScopeRule::kCommuneOfRequest},

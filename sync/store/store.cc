@@ -149,7 +149,7 @@ absl::StatusOr<std::unique_ptr<Store>> Store::Open(const StoreOptions& options) 
 
   std::unique_ptr<Store> store(new Store());
   store->statistics_ = rocksdb::CreateDBStatistics();
-  store->statistics_->set_stats_level(rocksdb::StatsLevel::kExceptTimers);
+  store->statistics_->set_stats_level(rocksdb::StatsLevel::kExceptDetailedTimers);
   db_options.statistics = store->statistics_;
   db_options.listeners.push_back(std::make_shared<WriteHealthListener>(store->write_health_.get()));
 
@@ -320,5 +320,31 @@ uint64_t Store::writes() const {
 }
 
 uint64_t Store::wal_syncs() const { return statistics_->getTickerCount(rocksdb::WAL_FILE_SYNCED); }
+
+StoreFigures Store::Figures() const {
+  StoreFigures figures;
+  const auto property = [this](const std::string& name) {
+    uint64_t value = 0;
+    return db_->GetAggregatedIntProperty(name, &value) ? value : 0;
+  };
+  using Properties = rocksdb::DB::Properties;
+  figures.write_stopped = property(Properties::kIsWriteStopped) != 0;
+  figures.delayed_write_rate = property(Properties::kActualDelayedWriteRate);
+  figures.pending_compaction_bytes = property(Properties::kEstimatePendingCompactionBytes);
+  figures.memtable_bytes = property(Properties::kCurSizeAllMemTables);
+  // One cache for every family: the default family's answer is all of it.
+  db_->GetIntProperty(Properties::kBlockCacheUsage, &figures.block_cache_bytes);
+  for (rocksdb::ColumnFamilyHandle* family : handles_) {
+    uint64_t bytes = 0;
+    db_->GetIntProperty(family, Properties::kTotalSstFilesSize, &bytes);
+    figures.sst_bytes.emplace_back(family->GetName(), bytes);
+  }
+  rocksdb::HistogramData syncs;
+  statistics_->histogramData(rocksdb::WAL_FILE_SYNC_MICROS, &syncs);
+  figures.wal_syncs = syncs.count;
+  figures.wal_sync_seconds = static_cast<double>(syncs.sum) / 1e6;
+  figures.wal_sync_p99_seconds = syncs.percentile99 / 1e6;
+  return figures;
+}
 
 }  // namespace rasoat

@@ -16,6 +16,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "absl/status/status.h"
@@ -53,6 +54,20 @@ struct StoreOptions {
 
   // OK, or INVALID_ARGUMENT naming the bad option.
   absl::Status Validate() const;
+};
+
+// RocksDB's figures an operator watches (rasoatd's /metrics): whether writes are stopped or
+// slowed, compaction debt, memory, the files of each column family, and the WAL's fsyncs.
+struct StoreFigures {
+  bool write_stopped = false;
+  uint64_t delayed_write_rate = 0;  // bytes per second RocksDB slows writes to; 0: not slowed
+  uint64_t pending_compaction_bytes = 0;
+  uint64_t memtable_bytes = 0;
+  uint64_t block_cache_bytes = 0;
+  std::vector<std::pair<std::string, uint64_t>> sst_bytes;  // per column family, by name
+  uint64_t wal_syncs = 0;
+  double wal_sync_seconds = 0;  // all of them together
+  double wal_sync_p99_seconds = 0;
 };
 
 // An outbox entry and the seq it is filed under (the seq of the approval's change).
@@ -147,6 +162,8 @@ class Store {
   // Concurrent synced writes share fsyncs, so under load wal_syncs() < writes().
   uint64_t writes() const;
   uint64_t wal_syncs() const;
+  // RocksDB's figures now; a few property reads, no I/O.
+  StoreFigures Figures() const;
 
   // Whether the store can write now (store/write_health.h): the committer reports each write,
   // RocksDB its background errors and recoveries.

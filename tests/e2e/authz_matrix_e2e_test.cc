@@ -145,6 +145,9 @@ constexpr Row kMatrix[] = {
     {"AdminService/AuditHead",        "",                        {U, U, A, D, D, D, D, D, D}},
     {"AdminService/VerifyAudit",      "",                        {U, U, A, D, D, D, D, D, D}},
     {"AdminService/ListAudit",        "",                        {U, U, A, D, D, D, D, D, D}},
+    {"AdminService/CreateBackup",     "",                        {U, U, A, D, D, D, D, D, D}},
+    {"AdminService/ListBackups",      "",                        {U, U, A, D, D, D, D, D, D}},
+    {"AdminService/VerifyBackup",     "",                        {U, U, A, D, D, D, D, D, D}},
     // Last: each caller ends its own token (no row after it calls with one).
     {"AdminService/Logout",           "",                        {U, U, A, A, A, A, A, A, A}},
     {"Health/Check",                  "",                        {A, A, A, A, A, A, A, A, A}},
@@ -263,7 +266,8 @@ class StreamingCall final : public grpc::ClientBidiReactor<grpc::ByteBuffer, grp
 class AuthzMatrixE2eTest : public SyncE2eTest {
  protected:
   void SetUp() override {
-    SyncE2eTest::SetUp();
+    // With a backup directory, so that the admin's backup calls are answered, not refused.
+    StartServer({"--backup_dir=" + dir_.Sub("backups")});
     ASSERT_NE(server_, nullptr);
     admin_ = server_->NewAdminStub();
     review_ = server_->NewReviewStub();
@@ -676,6 +680,13 @@ class AuthzMatrixE2eTest : public SyncE2eTest {
       v1::ListAuditRequest request;
       request.set_round_id("2026");
       request.set_household_id("h-read");
+      return request.SerializeAsString();
+    }
+    if (rpc == "AdminService/CreateBackup") return v1::CreateBackupRequest().SerializeAsString();
+    if (rpc == "AdminService/ListBackups") return v1::ListBackupsRequest().SerializeAsString();
+    if (rpc == "AdminService/VerifyBackup") {
+      v1::VerifyBackupRequest request;
+      request.set_backup_id(1);  // made by the CreateBackup row, which comes first
       return request.SerializeAsString();
     }
     if (rpc == "Health/Check") return std::string();  // HealthCheckRequest for the whole server

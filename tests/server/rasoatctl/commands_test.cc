@@ -39,9 +39,10 @@ Outcome RunWords(const std::vector<std::string>& words, Settings settings = Sett
 TEST(RasoatctlCommandsTest, TheTableListsEveryCommandInHelpOrder) {
   std::vector<std::string> names;
   for (const Command& command : Commands()) names.push_back(command.name);
-  EXPECT_THAT(names, ElementsAre("queue", "show", "approve", "return", "resolve", "meeting", "post",
-                                 "object", "recognise", "report", "summary", "publish", "export",
-                                 "posting", "user", "device", "token", "whoami", "login", "audit"));
+  EXPECT_THAT(
+      names, ElementsAre("queue", "show", "approve", "return", "resolve", "meeting", "post",
+                         "object", "recognise", "report", "summary", "publish", "export", "posting",
+                         "user", "device", "token", "whoami", "login", "backup", "audit"));
 }
 
 TEST(RasoatctlCommandsTest, FindCommandFindsByExactName) {
