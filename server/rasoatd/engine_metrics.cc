@@ -44,6 +44,46 @@ uint64_t DirectoryBytes(const std::string& dir) {
 
 }  // namespace
 
+void EngineMetrics::CollectHouseholds(std::vector<MetricFamily>* families) const {
+  MutexLock lock(&tally_mu_);
+  const absl::Time now = absl::Now();
+  if (now - tallied_at_ >= 20 * tally_took_) {
+    absl::StatusOr<std::map<std::string, RoundTally>> tally = TallyHouseholds(engine_->store());
+    if (!tally.ok()) return;  // the store cannot be read: rasoat_serving says so
+    tally_ = *std::move(tally);
+    tallied_at_ = now;
+    tally_took_ = absl::Now() - now;
+  }
+  MetricFamily households{
+      "rasoat_households", "Households, per round, by review status.", MetricType::Gauge, {}};
+  MetricFamily by_step{"rasoat_households_by_procedure_step",
+                       "Households, per round, by the step of the procedure they reached.",
+                       MetricType::Gauge,
+                       {}};
+  MetricFamily conflicts{"rasoat_open_conflicts",
+                         "Conflicting fields waiting for a reviewer, per round.",
+                         MetricType::Gauge,
+                         {}};
+  for (const auto& [round_id, round] : tally_) {
+    for (const auto& [status, count] : round.by_status) {
+      ClientMetric& metric = households.metric.emplace_back();
+      metric.label = {{"round", round_id}, {"review_status", v1::ReviewStatus_Name(status)}};
+      metric.gauge.value = static_cast<double>(count);
+    }
+    for (const auto& [step, count] : round.by_step) {
+      ClientMetric& metric = by_step.metric.emplace_back();
+      metric.label = {{"round", round_id}, {"procedure_step", v1::ProcedureStep_Name(step)}};
+      metric.gauge.value = static_cast<double>(count);
+    }
+    ClientMetric& open = conflicts.metric.emplace_back();
+    open.label = {{"round", round_id}};
+    open.gauge.value = static_cast<double>(round.open_conflicts);
+  }
+  families->push_back(std::move(households));
+  families->push_back(std::move(by_step));
+  families->push_back(std::move(conflicts));
+}
+
 std::vector<MetricFamily> EngineMetrics::Collect() const {
   std::vector<MetricFamily> families;
   families.push_back(Gauge("rasoat_serving",
@@ -78,6 +118,7 @@ std::vector<MetricFamily> EngineMetrics::Collect() const {
                            static_cast<double>(publish.dead_letter_count())));
   families.push_back(Counter("rasoat_audit_chain_length", "Entries in the audit log.",
                              static_cast<double>(engine_->audit().Head().seq)));
+  CollectHouseholds(&families);
 
   if (options_.backups != nullptr) {
     absl::StatusOr<std::vector<BackupSummary>> backups = options_.backups->ListBackups();

@@ -418,6 +418,14 @@ int Serve(const OpenFileLimit& open_files, const EventLog& log) {
   // Health says NOT_SERVING while the store cannot write (a full disk), and each change is
   // logged once with its reason.
   grpc::HealthCheckServiceInterface* health = server->GetHealthCheckService();
+  // RocksDB slowing or stopping writes (flushes or compaction behind: a slow or full disk).
+  (*engine)->write_health().SetStallListener(
+      [&log](std::string_view column_family, WriteHealth::Stall now, WriteHealth::Stall before) {
+        log.Write(LogLine(now == WriteHealth::Stall::kNone ? "info" : "warning", "store_stall")
+                      .Add("column_family", column_family)
+                      .Add("stall", WriteHealth::StallName(now))
+                      .Add("was", WriteHealth::StallName(before)));
+      });
   (*engine)->write_health().SetListener([health, &log](bool writable, std::string_view reason) {
     health->SetServingStatus(writable);
     log.Write(LogLine(writable ? "info" : "error", "store_health")

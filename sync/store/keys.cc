@@ -108,6 +108,11 @@ uint64_t DecodeFixed64BE(std::string_view bytes) {
   return value;
 }
 
+std::optional<std::string_view> RoundOfKey(std::string_view key) {
+  if (key.empty() || static_cast<uint8_t>(key[0]) >= key.size()) return std::nullopt;
+  return key.substr(1, static_cast<uint8_t>(key[0]));
+}
+
 uint64_t SeqOfChangeKey(std::string_view change_key) {
   return DecodeFixed64BE(change_key.substr(change_key.size() - 8));
 }

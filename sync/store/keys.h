@@ -88,6 +88,9 @@ std::string EncodeFixed64BE(uint64_t value);
 // REQUIRES: bytes.size() >= 8. Reads the first 8 bytes as big-endian.
 uint64_t DecodeFixed64BE(std::string_view bytes);
 
+// The round of a household, version or change key: its first id; nullopt if malformed.
+std::optional<std::string_view> RoundOfKey(std::string_view key);
+
 // The seq of a change key: its last 8 bytes.
 uint64_t SeqOfChangeKey(std::string_view change_key);
 // The village code that follows `commune_prefix` in a change key, or nullopt if malformed.

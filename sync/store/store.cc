@@ -65,6 +65,9 @@ rocksdb::ColumnFamilyOptions FamilyOptions(std::string_view name,
 }
 
 constexpr size_t kStoreIdBytes = 16;
+// The layout of what the store holds (keys.h, store_records.proto): raised by a change an older
+// rasoatd would misread, with the upgrade of older stores in LoadIdentity.
+constexpr uint64_t kSchemaVersion = 1;
 constexpr size_t kCursorMacKeyBytes = 32;
 
 absl::StatusOr<std::string> RandomBytes(size_t count) {
@@ -105,7 +108,7 @@ absl::StatusOr<std::string> ReadOrAdd(const Store& store, std::string_view name,
 }
 
 // Tells the store's WriteHealth what RocksDB's error handler sees: a background error that
-// stops writes, and the end of its recovery.
+// stops writes, and the end of its recovery; and each change of a write stall.
 class WriteHealthListener : public rocksdb::EventListener {
  public:
   explicit WriteHealthListener(WriteHealth* health) : health_(health) {}
@@ -117,8 +120,23 @@ class WriteHealthListener : public rocksdb::EventListener {
   void OnErrorRecoveryEnd(const rocksdb::BackgroundErrorRecoveryInfo& info) override {
     if (info.new_bg_error.ok()) health_->Recovered("RocksDB recovered from the error");
   }
+  void OnStallConditionsChanged(const rocksdb::WriteStallInfo& info) override {
+    health_->StallChanged(info.cf_name, StallOf(info.condition.cur), StallOf(info.condition.prev));
+  }
 
  private:
+  static WriteHealth::Stall StallOf(rocksdb::WriteStallCondition condition) {
+    switch (condition) {
+      case rocksdb::WriteStallCondition::kNormal:
+        return WriteHealth::Stall::kNone;
+      case rocksdb::WriteStallCondition::kDelayed:
+        return WriteHealth::Stall::kDelayed;
+      case rocksdb::WriteStallCondition::kStopped:
+        return WriteHealth::Stall::kStopped;
+    }
+    return WriteHealth::Stall::kNone;
+  }
+
   WriteHealth* const health_;  // not owned
 };
 
@@ -182,6 +200,15 @@ absl::Status Store::LoadIdentity(bool read_only) {
   ASSIGN_OR_RETURN(const uint64_t fresh_epoch, RandomEpoch(0));
   rocksdb::WriteBatch made;
   rocksdb::WriteBatch* add = read_only ? nullptr : &made;
+  // A store from before the version was kept has this layout, version 1.
+  ASSIGN_OR_RETURN(const std::string schema,
+                   ReadOrAdd(*this, kMetaSchemaVersion, EncodeFixed64BE(kSchemaVersion), add));
+  if (!schema.empty() && DecodeFixed64BE(schema) > kSchemaVersion) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "the data directory was written by a newer rasoatd (store schema ", DecodeFixed64BE(schema),
+        "; this one reads up to ", kSchemaVersion,
+        "): run that version, or restore a backup made before the upgrade into a new directory"));
+  }
   ASSIGN_OR_RETURN(store_id_, ReadOrAdd(*this, kMetaStoreId, std::move(fresh_id), add));
   ASSIGN_OR_RETURN(cursor_mac_key_, ReadOrAdd(*this, kMetaCursorMacKey, std::move(fresh_key), add));
   ASSIGN_OR_RETURN(const std::string epoch,

@@ -98,7 +98,8 @@ class Store {
   // WAL to the last durable write; never repairs. A store that has no identity yet (new, or
   // made before stores had one) gets it here, durably, unless opened read-only.
   // INVALID_ARGUMENT for bad options;
-  // FAILED_PRECONDITION if the directory is locked by another process; DATA_LOSS if it is
+  // FAILED_PRECONDITION if the directory is locked by another process or was written by a newer
+  // rasoatd (its schema version, meta "schema_version", is above this one's); DATA_LOSS if it is
   // corrupt; UNAVAILABLE or INTERNAL for other I/O errors.
   static absl::StatusOr<std::unique_ptr<Store>> Open(const StoreOptions& options);
 
@@ -182,8 +183,9 @@ class Store {
   absl::StatusOr<std::vector<Item>> ReadBySeq(rocksdb::ColumnFamilyHandle* family, size_t limit,
                                               const char* what, MessageOf message_of) const;
 
-  // Reads the identity from meta, making (and durably writing) what is missing unless
-  // read-only. DATA_LOSS if what is there is malformed.
+  // Reads the schema version and the identity from meta, making (and durably writing) what is
+  // missing unless read-only. DATA_LOSS if what is there is malformed; FAILED_PRECONDITION for a
+  // store a newer rasoatd wrote (a newer schema version).
   absl::Status LoadIdentity(bool read_only);
 
   std::shared_ptr<rocksdb::Statistics> statistics_;

@@ -4,7 +4,9 @@
 // again once a write succeeds or RocksDB says it has recovered. RocksDB recovers on its own
 // when space comes back on a full disk. The owner of the health check (rasoatd) listens for
 // the changes: it answers NOT_SERVING while the store cannot write, and logs each change once,
-// with its reason.
+// with its reason. It also hears RocksDB's write stalls — writes slowed or stopped for a column
+// family while flushes or compaction are behind (a slow or full disk) — and passes each change
+// of one on to its own listener, for the log.
 //
 // Thread-safety: every method may be called from any thread. WriteSucceeded, on every commit,
 // is one atomic load while the store is writable. The listener is called with the lock held,
@@ -24,10 +26,19 @@ class WriteHealth {
  public:
   // Called on each change: writable or not, and why (the error, or what recovered).
   using Listener = std::function<void(bool writable, std::string_view reason)>;
+  // How RocksDB lets writes into a column family go.
+  enum class Stall { kNone, kDelayed, kStopped };
+  // Called on each change of a column family's stall: what it is now, and what it was.
+  using StallListener =
+      std::function<void(std::string_view column_family, Stall now, Stall before)>;
+  static std::string_view StallName(Stall stall);
 
   // Sets the listener and calls it at once if the store is unwritable already, so a change
   // made before there was a listener is not missed.
   void SetListener(Listener listener);
+
+  // Sets the stall listener (nothing is replayed: a stall in progress is seen on /metrics).
+  void SetStallListener(StallListener listener);
 
   bool writable() const { return writable_.load(std::memory_order_acquire); }
 
@@ -44,6 +55,8 @@ class WriteHealth {
   void Recovered(std::string_view how) {
     if (!writable()) Change(true, how);
   }
+  // RocksDB changed how it lets writes into `column_family` go (its stall listener's call).
+  void StallChanged(std::string_view column_family, Stall now, Stall before);
 
  private:
   void Change(bool writable, std::string_view reason);
@@ -51,6 +64,7 @@ class WriteHealth {
   std::atomic<bool> writable_{true};
   Mutex mu_;
   Listener listener_ ABSL_GUARDED_BY(mu_);
+  StallListener stall_listener_ ABSL_GUARDED_BY(mu_);
 };
 
 }  // namespace rasoat

@@ -1,9 +1,10 @@
 // rasoatd's /metrics scraped while a fleet of simulated tablets (rasoat-tablet's Fleet) works
 // and once it has settled: the pushed mutations by outcome, the merges and conflicts, equal
 // what the tablets were told; the gRPC counters of Push equal the pushes they made; pulls are
-// counted; and the engine's and RocksDB's figures are there, the store serving and its WAL
-// fsyncs counted. No tablet goes offline mid-push here, so each mutation is answered exactly
-// once and the server's counts and the fleet's must agree to the unit.
+// counted; the households by review status and procedure step and their open conflicts are
+// those the review queue lists; and the engine's and RocksDB's figures are there, the store serving
+// and its WAL fsyncs counted. No tablet goes offline mid-push here, so each mutation is answered
+// exactly once and the server's counts and the fleet's must agree to the unit.
 #include <map>
 #include <memory>
 #include <sstream>
@@ -12,6 +13,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "absl/strings/str_cat.h"
+#include "rasoat/v1/review.grpc.pb.h"
 #include "tablet/fleet.h"
 #include "tablet/simulated_tablet.h"
 #include "tests/e2e/sync_e2e_fixture.h"
@@ -122,6 +125,42 @@ TEST_F(MetricsE2eTest, TheCountersMoveAsTheFleetDid) {
   EXPECT_GT(after.at("rasoat_rocksdb_wal_sync_seconds_count"),
             before.at("rasoat_rocksdb_wal_sync_seconds_count"));
   EXPECT_TRUE(after.contains("rasoat_rocksdb_memtable_bytes"));
+
+  // The households by review status and procedure step, and the open conflicts, are those the
+  // review queue lists.
+  std::map<std::string, double> statuses;
+  std::map<std::string, double> steps;
+  double open_conflicts = 0;
+  std::unique_ptr<v1::ReviewService::Stub> review = server_->NewReviewStub();
+  v1::ListQueueRequest queue;
+  queue.set_round_id("2026");
+  queue.set_commune_code("00127");
+  queue.set_page_size(1000);
+  do {
+    grpc::ClientContext context;
+    v1::ListQueueResponse page;
+    ASSERT_TRUE(review->ListQueue(&context, queue, &page).ok());
+    for (const v1::QueueEntry& entry : page.entries()) {
+      ++statuses[absl::StrCat("rasoat_households{round=\"2026\",review_status=\"",
+                              v1::ReviewStatus_Name(entry.status()), "\"}")];
+      ++steps[absl::StrCat("rasoat_households_by_procedure_step{round=\"2026\",procedure_step=\"",
+                           v1::ProcedureStep_Name(entry.procedure_step()), "\"}")];
+      open_conflicts += entry.open_conflicts();
+    }
+    queue.set_page_token(page.next_page_token());
+  } while (!queue.page_token().empty());
+  ASSERT_FALSE(statuses.empty());
+  for (const auto& [name, value] : after) {
+    if (name.starts_with("rasoat_households{")) {
+      EXPECT_EQ(value, statuses[name]) << name;
+    }
+    if (name.starts_with("rasoat_households_by_procedure_step{")) {
+      EXPECT_EQ(value, steps[name]) << name;
+    }
+  }
+  for (const auto& [name, value] : statuses) EXPECT_EQ(after.at(name), value) << name;
+  for (const auto& [name, value] : steps) EXPECT_EQ(after.at(name), value) << name;
+  EXPECT_EQ(after.at("rasoat_open_conflicts{round=\"2026\"}"), open_conflicts);
   EXPECT_TRUE(after.contains("rasoat_rocksdb_sst_bytes{column_family=\"default\"}"));
 }
 

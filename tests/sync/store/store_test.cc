@@ -148,7 +148,7 @@ TEST_F(StoreTest, AStoreMakesItsIdentityAtItsFirstOpenAndKeepsIt) {
 TEST_F(StoreTest, AStoreFromBeforeIdentitiesGetsOneAndKeepsItsData) {
   WriteH1();
   Close();
-  for (std::string_view name : {kMetaStoreId, kMetaEpoch, kMetaCursorMacKey}) {
+  for (std::string_view name : {kMetaStoreId, kMetaEpoch, kMetaCursorMacKey, kMetaSchemaVersion}) {
     ASSERT_OK(testing::DeleteRaw(dir_.path(), "meta", name));
   }
   {
@@ -170,6 +170,21 @@ TEST_F(StoreTest, AStoreFromBeforeIdentitiesGetsOneAndKeepsItsData) {
   EXPECT_EQ(*store_->ReadCounter(kMetaLastSeq), 1u);
   Open();
   EXPECT_EQ(IdentityOf(*store_), made);
+}
+
+TEST_F(StoreTest, AStoreWrittenByANewerVersionIsRefusedAndLeftAsItWas) {
+  WriteH1();
+  Close();
+  ASSERT_OK(testing::PutRaw(dir_.path(), "meta", kMetaSchemaVersion, EncodeFixed64BE(2)));
+  EXPECT_THAT(Store::Open(StoreOptions{.path = dir_.path()}),
+              StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("newer rasoatd")));
+  EXPECT_THAT(Store::Open(StoreOptions{.path = dir_.path(), .read_only = true}),
+              StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("store schema 2")));
+  // The version as it was: set back, the store opens with its data.
+  ASSERT_OK(testing::PutRaw(dir_.path(), "meta", kMetaSchemaVersion, EncodeFixed64BE(1)));
+  Open();
+  ASSERT_OK_AND_ASSIGN(const store::HouseholdHead head, store_->ReadHead("2026", "h1"));
+  EXPECT_EQ(head.current_version(), 1u);
 }
 
 TEST_F(StoreTest, BumpEpochGivesANewEpochThatLasts) {
