@@ -23,8 +23,9 @@ packages=(
   # zbarimg to read back the QR code it shows
   chromium-driver python3-selenium zbar-tools
   # the deployment checks (tests/deploy): systemd-analyze for the unit, promtool (in Debian's
-  # prometheus) for the scrape configuration and alert rules, python3-yaml for the manifests
-  systemd prometheus python3-yaml
+  # prometheus) for the scrape configuration and alert rules, python3-yaml for the manifests,
+  # mmdebstrap for the container image's root file system
+  systemd prometheus python3-yaml mmdebstrap
 )
 
 missing=()

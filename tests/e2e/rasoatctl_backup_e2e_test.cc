@@ -17,6 +17,7 @@
 #include "tests/e2e/program_run.h"
 #include "tests/e2e/rasoatd_process.h"
 #include "tests/e2e/sync_client.h"
+#include "tests/support/damaged_files.h"
 #include "tests/support/households.h"
 #include "tests/support/status_matchers.h"
 #include "tests/support/temp_dir.h"
@@ -70,19 +71,7 @@ TEST_F(RasoatctlBackupE2eTest, CreateListAndVerifyThenADamagedFileIsFound) {
   EXPECT_EQ(intact.exit_code, 0) << Describe(intact);
   EXPECT_THAT(intact.out, HasSubstr("backup 1 intact"));
 
-  // Flip a byte in the middle of each backed-up table file, keeping its size.
-  int damaged = 0;
-  for (const auto& entry : std::filesystem::recursive_directory_iterator(dir_.Sub("backups"))) {
-    if (entry.path().extension() != ".sst") continue;
-    std::fstream file(entry.path(), std::ios::in | std::ios::out | std::ios::binary);
-    const auto middle = static_cast<std::streamoff>(entry.file_size() / 2);
-    file.seekg(middle);
-    const char byte = static_cast<char>(file.get());
-    file.seekp(middle);
-    file.put(static_cast<char>(byte ^ 0x5a));
-    ++damaged;
-  }
-  ASSERT_GT(damaged, 0);
+  ASSERT_GT(DamageFiles(dir_.Sub("backups"), ".sst"), 0);
   const ProgramResult broken = Ctl({"backup", "verify", "1"});
   EXPECT_EQ(broken.exit_code, 3) << Describe(broken);
   EXPECT_THAT(broken.out, HasSubstr("backup 1 is DAMAGED"));

@@ -5,8 +5,6 @@
 // writes over a directory that holds something.
 #include "sync/store/store_backups.h"
 
-#include <filesystem>
-#include <fstream>
 #include <string>
 #include <vector>
 
@@ -14,6 +12,7 @@
 #include <gtest/gtest.h>
 
 #include "absl/strings/str_cat.h"
+#include "tests/support/damaged_files.h"
 #include "tests/support/engine_fixture.h"
 #include "tests/support/households.h"
 #include "tests/support/status_matchers.h"
@@ -90,19 +89,7 @@ TEST_F(StoreBackupsTest, ADamagedFileIsFoundAndNotRestored) {
   Create("hh-1", 1);
   StoreBackups backups(&engine_->store(), backups_, 0);
   ASSERT_OK(backups.CreateBackup());
-  // Flip a byte in the middle of each backed-up SST file, keeping its size.
-  int damaged = 0;
-  for (const auto& entry : std::filesystem::recursive_directory_iterator(backups_)) {
-    if (entry.path().extension() != ".sst") continue;
-    std::fstream file(entry.path(), std::ios::in | std::ios::out | std::ios::binary);
-    const auto middle = static_cast<std::streamoff>(entry.file_size() / 2);
-    file.seekg(middle);
-    const char byte = static_cast<char>(file.get());
-    file.seekp(middle);
-    file.put(static_cast<char>(byte ^ 0x5a));
-    ++damaged;
-  }
-  ASSERT_GT(damaged, 0);
+  ASSERT_GT(DamageFiles(backups_, ".sst"), 0);
   EXPECT_THAT(backups.VerifyBackup(1),
               StatusIs(absl::StatusCode::kDataLoss, HasSubstr("backup 1")));
   EXPECT_THAT(RestoreBackup(backups_, 1, dir_.Sub("restored")),
