@@ -1,0 +1,1 @@
+// Nothing: the target exists to build the components' shared precompiled header (CMakeLists.txt).
