@@ -23,11 +23,58 @@ PushApplier::PushApplier(const Store* store, const rules::Rounds* rounds,
       now_micros_(now_micros),
       batch_(*store) {}
 
+absl::Status PushApplier::Prefetch(const v1::PushRequest& request,
+                                   const std::vector<int>& indexes) {
+  std::vector<std::string_view> mutation_ids;
+  std::vector<std::string> household_keys;  // of `households`, as by_key_ keys them
+  std::vector<const v1::HouseholdKey*> households;
+  mutation_ids.reserve(indexes.size());
+  household_keys.reserve(indexes.size());
+  households.reserve(indexes.size());
+  for (int i : indexes) {
+    const v1::Mutation& mutation = request.mutations(i);
+    mutation_ids.push_back(mutation.mutation_id());
+    std::string key = HouseholdKeyOf(mutation.key().round_id(), mutation.key().household_id());
+    if (by_key_.contains(key)) continue;
+    by_key_.emplace(key, nullptr);  // claimed; filled below
+    household_keys.push_back(std::move(key));
+    households.push_back(&mutation.key());
+  }
+
+  std::vector<std::optional<Store::StoredResult>> stored;
+  RETURN_IF_ERROR(store_->FindMutationResults(device_id_, mutation_ids, &stored));
+  for (size_t i = 0; i < mutation_ids.size(); ++i) {
+    prefetched_results_.try_emplace(std::string(mutation_ids[i]), std::move(stored[i]));
+  }
+
+  std::vector<std::optional<store::HouseholdHead>> heads;
+  RETURN_IF_ERROR(store_->ReadHeads(households, &heads));
+  for (size_t i = 0; i < household_keys.size(); ++i) {
+    auto touched = std::make_unique<Touched>();
+    touched->round_id = households[i]->round_id();
+    touched->household_id = households[i]->household_id();
+    if (heads[i].has_value()) {
+      touched->head = *std::move(heads[i]);
+      touched->exists = true;
+      touched->old_location = ChangeLocationOf(touched->head);
+    }
+    by_key_[household_keys[i]] = touched.get();
+    households_.push_back(std::move(touched));
+  }
+  return absl::OkStatus();
+}
+
 absl::StatusOr<bool> PushApplier::FindResult(const std::string& mutation_id,
                                              v1::MutationResult* result, std::string* digest) {
   if (auto it = results_.find(mutation_id); it != results_.end()) {
     *result = it->second.result;
     digest->assign(it->second.digest.data(), it->second.digest.size());
+    return true;
+  }
+  if (auto it = prefetched_results_.find(mutation_id); it != prefetched_results_.end()) {
+    if (!it->second.has_value()) return false;
+    *result = it->second->result;
+    *digest = it->second->digest;
     return true;
   }
   return store_->FindMutationResult(device_id_, mutation_id, result, digest);

@@ -11,6 +11,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -34,6 +35,14 @@ class PushApplier {
   // `device_id`; `now_micros` stamps the versions.
   PushApplier(const Store* store, const rules::Rounds* rounds, const PushOptions& options,
               const identity::Principal* caller, std::string device_id, int64_t now_micros);
+
+  // Reads what Apply needs from the store for the mutations `indexes` of `request`, together:
+  // the results stored for their mutation ids and their households' heads (a MultiGet each,
+  // where one Get per mutation and household would otherwise be made). Optional, once, before
+  // the first Apply; Apply reads itself whatever was not prefetched.
+  // INTERNAL/UNAVAILABLE/DATA_LOSS if the store could not be read: abandon the push.
+  // REQUIRES: the household locks of every mutation in `indexes` are held.
+  absl::Status Prefetch(const v1::PushRequest& request, const std::vector<int>& indexes);
 
   // Adds `mutation`, the `index`-th of its push, to the batch and returns its result: APPLIED,
   // MERGED, CONFLICT or DUPLICATE (the same content under a mutation id seen before), or
@@ -103,6 +112,8 @@ class PushApplier {
     MutationDigest digest;
   };
   absl::flat_hash_map<std::string, Remembered> results_;
+  // What Prefetch read of the store's results, by mutation id: empty if none was stored.
+  absl::flat_hash_map<std::string, std::optional<Store::StoredResult>> prefetched_results_;
   // The push's audit entry: a change per version stored (sync/audit/audit_event.h).
   std::vector<audit::HouseholdChange> audit_changes_;
 };

@@ -71,6 +71,10 @@ absl::Status PushService::Push(const identity::Principal& caller, const v1::Push
   const HouseholdLocks::Held held = locks.Lock(std::move(stripes));
   PushApplier applier(store_, rounds_, options_, &caller, request.device_id(),
                       absl::ToUnixMicros(absl::Now()));
+  if (absl::Status read = applier.Prefetch(request, accepted); !read.ok()) {
+    response->Clear();
+    return read;
+  }
   for (int i : accepted) {
     absl::StatusOr<v1::MutationResult> result = applier.Apply(request.mutations(i), i);
     if (!result.ok()) {

@@ -50,4 +50,16 @@ absl::StatusOr<size_t> HouseholdReader::ReadRecord(std::string_view round_id,
   return value_->size();
 }
 
+absl::StatusOr<size_t> HouseholdReader::ReadRecordBytes(std::string_view round_id,
+                                                        std::string_view household_id,
+                                                        uint64_t version, std::string* bytes) {
+  absl::Status read = StoreAccess::ReadVersionValue(store_, round_id, household_id, version, &at_,
+                                                    value_.get(), TierOf(memory_only_));
+  if (!read.ok()) return read;
+  absl::StatusOr<std::string_view> record = RecordBytesOf(value_->ToStringView());
+  if (!record.ok()) return record.status();
+  bytes->assign(record->data(), record->size());
+  return value_->size();
+}
+
 }  // namespace rasoat

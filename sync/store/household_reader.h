@@ -10,6 +10,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <string>
 #include <string_view>
 
 #include "absl/status/status.h"
@@ -51,6 +52,11 @@ class HouseholdReader {
   // NotInMemoryError if memory only and only the disk holds it.
   absl::StatusOr<size_t> ReadRecord(std::string_view round_id, std::string_view household_id,
                                     uint64_t version, v1::Household* record);
+
+  // Like ReadRecord, but copies the record's bytes as stored into `*bytes` (not owned) instead
+  // of parsing them: for a reader that only passes the record on.
+  absl::StatusOr<size_t> ReadRecordBytes(std::string_view round_id, std::string_view household_id,
+                                         uint64_t version, std::string* bytes);
 
  private:
   const Store& store_;

@@ -14,6 +14,7 @@
 #include <atomic>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -128,6 +129,24 @@ class Store {
   absl::StatusOr<bool> FindMutationResult(std::string_view device_id, std::string_view mutation_id,
                                           v1::MutationResult* result,
                                           std::string* digest = nullptr) const;
+
+  // A result FindMutationResults found: as FindMutationResult's `*result` and `*digest`.
+  struct StoredResult {
+    v1::MutationResult result;
+    std::string digest;
+  };
+  // FindMutationResult for each of `mutation_ids` of `device_id`, read together (one RocksDB
+  // MultiGet): (*found)[i] is mutation_ids[i]'s result, or empty if it was never stored.
+  // DATA_LOSS, UNAVAILABLE or INTERNAL as FindMutationResult, with `*found` unspecified.
+  absl::Status FindMutationResults(std::string_view device_id,
+                                   const std::vector<std::string_view>& mutation_ids,
+                                   std::vector<std::optional<StoredResult>>* found) const;
+
+  // ReadHead for each of `households` (not owned), read together (one RocksDB MultiGet):
+  // (*heads)[i] is the head of households[i], or empty if it has none.
+  // DATA_LOSS, UNAVAILABLE or INTERNAL as ReadHead, with `*heads` unspecified.
+  absl::Status ReadHeads(const std::vector<const v1::HouseholdKey*>& households,
+                         std::vector<std::optional<store::HouseholdHead>>* heads) const;
 
   // The store's identity as it is now. A store opened read-only that was never opened for
   // writing since stores had one has none: empty views, epoch 0.

@@ -18,6 +18,26 @@ absl::Status StoreAccess::Get(const Store& store, Family family, std::string_vie
   return FromRocksStatus(status, context);
 }
 
+absl::Status StoreAccess::MultiGet(const Store& store, Family family,
+                                   const std::vector<std::string_view>& keys,
+                                   std::vector<rocksdb::PinnableSlice>* values,
+                                   std::vector<bool>* found, std::string_view context) {
+  const size_t count = keys.size();
+  std::vector<rocksdb::Slice> slices(keys.begin(), keys.end());
+  std::vector<rocksdb::Status> statuses(count);
+  values->clear();
+  values->resize(count);
+  db(store)->MultiGet(rocksdb::ReadOptions(), StoreAccess::family(store, family), count,
+                      slices.data(), values->data(), statuses.data());
+  found->assign(count, false);
+  for (size_t i = 0; i < count; ++i) {
+    if (statuses[i].IsNotFound()) continue;
+    if (!statuses[i].ok()) return FromRocksStatus(statuses[i], context);
+    (*found)[i] = true;
+  }
+  return absl::OkStatus();
+}
+
 absl::Status StoreAccess::ReadHead(const Store& store, std::string_view round_id,
                                    std::string_view household_id, const Snapshot* at,
                                    rocksdb::PinnableSlice* buffer, store::HouseholdHead* head,

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <string_view>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "rocksdb/db.h"
@@ -54,6 +55,14 @@ class StoreAccess {
   static absl::Status Get(const Store& store, Family family, std::string_view key,
                           const Snapshot* at, rocksdb::PinnableSlice* value,
                           std::string_view context, Tier tier = Tier::kAll);
+
+  // Get for each of `keys` of `family` at once (one RocksDB MultiGet, latest state):
+  // (*values)[i] and the status of keys[i], OK or NOT_FOUND (with no message); UNAVAILABLE or
+  // INTERNAL naming `context` for the first key that could not be read.
+  static absl::Status MultiGet(const Store& store, Family family,
+                               const std::vector<std::string_view>& keys,
+                               std::vector<rocksdb::PinnableSlice>* values,
+                               std::vector<bool>* found, std::string_view context);
 
   // Reads and parses the household's head into `*head` through `*buffer` (neither owned).
   // NOT_FOUND "household H of round R: not found"; DATA_LOSS if it does not parse; UNAVAILABLE

@@ -20,8 +20,15 @@ std::string EncodeVersionValue(const store::VersionMeta& meta, const v1::Househo
   return value;
 }
 
-absl::Status DecodeVersionValue(std::string_view value, store::VersionMeta* meta,
-                                v1::Household* record) {
+namespace {
+
+// The meta's and the record's bytes of a value.
+struct VersionValueParts {
+  std::string_view meta;
+  std::string_view record;
+};
+
+absl::StatusOr<VersionValueParts> SplitVersionValue(std::string_view value) {
   google::protobuf::io::CodedInputStream in(reinterpret_cast<const uint8_t*>(value.data()),
                                             static_cast<int>(value.size()));
   uint32_t meta_size = 0;
@@ -32,15 +39,31 @@ absl::Status DecodeVersionValue(std::string_view value, store::VersionMeta* meta
   if (meta_start + meta_size > value.size()) {
     return absl::DataLossError("version value: truncated meta");
   }
-  if (meta != nullptr && !meta->ParseFromArray(value.data() + meta_start, meta_size)) {
+  return VersionValueParts{value.substr(meta_start, meta_size),
+                           value.substr(meta_start + meta_size)};
+}
+
+}  // namespace
+
+absl::Status DecodeVersionValue(std::string_view value, store::VersionMeta* meta,
+                                v1::Household* record) {
+  absl::StatusOr<VersionValueParts> parts = SplitVersionValue(value);
+  if (!parts.ok()) return parts.status();
+  if (meta != nullptr &&
+      !meta->ParseFromArray(parts->meta.data(), static_cast<int>(parts->meta.size()))) {
     return absl::DataLossError("version value: bad meta");
   }
-  const size_t record_start = meta_start + meta_size;
-  if (record != nullptr && !record->ParseFromArray(value.data() + record_start,
-                                                   static_cast<int>(value.size() - record_start))) {
+  if (record != nullptr &&
+      !record->ParseFromArray(parts->record.data(), static_cast<int>(parts->record.size()))) {
     return absl::DataLossError("version value: bad record");
   }
   return absl::OkStatus();
+}
+
+absl::StatusOr<std::string_view> RecordBytesOf(std::string_view value) {
+  absl::StatusOr<VersionValueParts> parts = SplitVersionValue(value);
+  if (!parts.ok()) return parts.status();
+  return parts->record;
 }
 
 }  // namespace rasoat

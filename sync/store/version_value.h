@@ -12,6 +12,7 @@
 #include <string_view>
 
 #include "absl/status/status.h"
+#include "absl/status/statusor.h"
 #include "rasoat/v1/household.pb.h"
 #include "sync/store/store_records.pb.h"
 
@@ -23,5 +24,9 @@ std::string EncodeVersionValue(const store::VersionMeta& meta, const v1::Househo
 // Parses a value. Either output may be null to skip it. DATA_LOSS if the value is malformed.
 absl::Status DecodeVersionValue(std::string_view value, store::VersionMeta* meta,
                                 v1::Household* record);
+
+// The record's bytes in a value, as they were serialized: a view into `value`. DATA_LOSS if the
+// value is malformed (the record itself is not parsed, so not checked).
+absl::StatusOr<std::string_view> RecordBytesOf(std::string_view value);
 
 }  // namespace rasoat

@@ -5,6 +5,8 @@
 #include "sync/store/store.h"
 
 #include <memory>
+#include <optional>
+#include <vector>
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -81,6 +83,35 @@ TEST_F(StoreTest, WhatIsAbsentIsNotFoundNamingIt) {
   EXPECT_EQ(*store_->ReadCounter("never-written"), 0u);
 }
 
+TEST_F(StoreTest, ReadsTogetherWhatTheSingleReadsRead) {
+  WriteH1();
+  std::vector<std::optional<store::HouseholdHead>> heads;
+  v1::HouseholdKey h1, h2;
+  h1.set_round_id("2026");
+  h1.set_household_id("h1");
+  h2.set_round_id("2026");
+  h2.set_household_id("h2");
+  ASSERT_OK(store_->ReadHeads({&h2, &h1, &h1}, &heads));
+  ASSERT_EQ(heads.size(), 3u);
+  EXPECT_FALSE(heads[0].has_value());
+  ASSERT_TRUE(heads[1].has_value());
+  EXPECT_EQ(heads[1]->current_version(), 1u);
+  ASSERT_TRUE(heads[2].has_value());
+  EXPECT_EQ(heads[2]->SerializeAsString(), store_->ReadHead("2026", "h1")->SerializeAsString());
+
+  std::vector<std::optional<Store::StoredResult>> results;
+  ASSERT_OK(store_->FindMutationResults("tab-1", {"m-2", "m-1"}, &results));
+  ASSERT_EQ(results.size(), 2u);
+  EXPECT_FALSE(results[0].has_value());
+  ASSERT_TRUE(results[1].has_value());
+  EXPECT_EQ(results[1]->result.version(), 1u);
+  EXPECT_EQ(results[1]->digest, "digest of m-1");
+  ASSERT_OK(store_->FindMutationResults("tab-2", {"m-1"}, &results));
+  EXPECT_FALSE(results[0].has_value()) << "a mutation id is per device";
+  ASSERT_OK(store_->ReadHeads({}, &heads));
+  EXPECT_TRUE(heads.empty());
+}
+
 TEST_F(StoreTest, WhatDoesNotParseIsDataLossNamingIt) {
   WriteH1(/*publish=*/true);
   Close();
@@ -96,6 +127,15 @@ TEST_F(StoreTest, WhatDoesNotParseIsDataLossNamingIt) {
               StatusIs(absl::StatusCode::kDataLoss, HasSubstr("version value")));
   v1::MutationResult result;
   EXPECT_THAT(store_->FindMutationResult("tab-1", "m-1", &result),
+              StatusIs(absl::StatusCode::kDataLoss, HasSubstr("m-1")));
+  std::vector<std::optional<store::HouseholdHead>> heads;
+  v1::HouseholdKey h1;
+  h1.set_round_id("2026");
+  h1.set_household_id("h1");
+  EXPECT_THAT(store_->ReadHeads({&h1}, &heads),
+              StatusIs(absl::StatusCode::kDataLoss, "household head of h1: corrupt"));
+  std::vector<std::optional<Store::StoredResult>> results;
+  EXPECT_THAT(store_->FindMutationResults("tab-1", {"m-1"}, &results),
               StatusIs(absl::StatusCode::kDataLoss, HasSubstr("m-1")));
   EXPECT_THAT(store_->ReadOutbox(10),
               StatusIs(absl::StatusCode::kDataLoss,

@@ -53,6 +53,10 @@ TEST(VersionValueTest, TheRecordFollowsTheMetaUnwrapped) {
   const v1::Household record = MakeHousehold(7);
   const std::string value = EncodeVersionValue(Meta(), record);
   EXPECT_TRUE(value.ends_with(record.SerializeAsString()));
+  ASSERT_OK_AND_ASSIGN(const std::string_view bytes, RecordBytesOf(value));
+  EXPECT_EQ(bytes, record.SerializeAsString()) << "what a pull sends as the record";
+  EXPECT_THAT(RecordBytesOf(value.substr(0, 5)),
+              StatusIs(absl::StatusCode::kDataLoss, HasSubstr("version value")));
 }
 
 TEST(VersionValueTest, ACutOrDamagedValueIsDataLoss) {
