@@ -52,7 +52,8 @@ void PullReactor::Start(const PullService* pull, const CallGate* gate,
 void PullReactor::Send(const absl::Status& read) {
   absl::Status status = read;
   if (status.ok()) status = SerializeResponse(page_, &page_bytes_);
-  if (status.ok() && metrics_ != nullptr) metrics_->PulledPage(page_, page_bytes_.Length());
+  if (status.ok() && metrics_ != nullptr)
+    metrics_->PulledPage(page_.households_size(), page_bytes_.Length());
   if (!status.ok()) {
     Finish(ToGrpcStatus(status));
   } else if (session_->done()) {

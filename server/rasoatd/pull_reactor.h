@@ -23,6 +23,7 @@
 #include "server/rasoatd/call_gate.h"
 #include "server/rasoatd/sync_metrics.h"
 #include "server/rasoatd/worker_pool.h"
+#include "sync/pull/pull_page.pb.h"
 #include "sync/pull/pull_service.h"
 
 namespace rasoat {
@@ -50,7 +51,7 @@ class PullReactor final : public grpc::ServerWriteReactor<grpc::ByteBuffer> {
   WorkerPool* const pool_;      // not owned
   SyncMetrics* const metrics_;  // not owned; may be null
   std::unique_ptr<PullSession> session_;
-  v1::PullResponse page_;
+  pull::PullPage page_;
   // page_ as written; gRPC holds it until OnWriteDone.
   grpc::ByteBuffer page_bytes_;
 };

@@ -46,9 +46,9 @@ void SyncMetrics::Pushed(const v1::PushResponse& response) {
   }
 }
 
-void SyncMetrics::PulledPage(const v1::PullResponse& page, size_t bytes) {
+void SyncMetrics::PulledPage(size_t households, size_t bytes) {
   pull_pages_->Increment();
-  if (page.households_size() > 0) pull_households_->Increment(page.households_size());
+  if (households > 0) pull_households_->Increment(static_cast<double>(households));
   pull_bytes_->Increment(static_cast<double>(bytes));
 }
 

@@ -22,8 +22,8 @@ class SyncMetrics {
 
   // A push answered with `response`: each mutation's outcome.
   void Pushed(const v1::PushResponse& response);
-  // A pull page of `bytes` bytes on the wire, about to be sent.
-  void PulledPage(const v1::PullResponse& page, size_t bytes);
+  // A pull page of `households` households and `bytes` bytes on the wire, about to be sent.
+  void PulledPage(size_t households, size_t bytes);
 
  private:
   // By v1::MutationOutcome, 0 (unspecified) to 5 (rejected).

@@ -91,7 +91,7 @@ absl::StatusOr<std::unique_ptr<PullSession>> PullService::StartPull(
 
 absl::Status PullService::ReadFirstPage(const identity::Principal& caller,
                                         const v1::PullRequest& request, PullSession* session,
-                                        v1::PullResponse* page) const {
+                                        pull::PullPage* page) const {
   RETURN_IF_ERROR(session->NextPage(page));
   if (page->households().empty()) return absl::OkStatus();
   audit::AuditEvent event;

@@ -42,7 +42,7 @@ class PullService {
   // that `caller` pulled the request's round and scopes (personal data leaves the server); if
   // that fails, its error, and `page` is cleared. Pulls that find nothing new are not recorded.
   absl::Status ReadFirstPage(const identity::Principal& caller, const v1::PullRequest& request,
-                             PullSession* session, v1::PullResponse* page) const;
+                             PullSession* session, pull::PullPage* page) const;
 
  private:
   const Store* const store_;           // not owned

@@ -104,11 +104,11 @@ bool PullSession::InScope(std::string_view commune, std::string_view village) co
 }
 
 absl::StatusOr<size_t> PullSession::AppendHousehold(std::string_view household_id,
-                                                    v1::PullResponse* page) {
+                                                    pull::PullPage* page) {
   RETURN_IF_ERROR(reader_.ReadHead(round_id_, household_id, &head_));
-  v1::HouseholdState* state = page->add_households();
-  absl::StatusOr<size_t> value_bytes =
-      reader_.ReadRecord(round_id_, household_id, head_.current_version(), state->mutable_record());
+  pull::StoredHouseholdState* state = page->add_households();
+  absl::StatusOr<size_t> value_bytes = reader_.ReadRecordBytes(
+      round_id_, household_id, head_.current_version(), state->mutable_record());
   if (!value_bytes.ok()) {
     page->mutable_households()->RemoveLast();
     return value_bytes.status();
@@ -131,8 +131,7 @@ absl::StatusOr<size_t> PullSession::AppendHousehold(std::string_view household_i
 }
 
 absl::StatusOr<size_t> PullSession::AppendRemoval(std::string_view household_id,
-                                                  v1::RemovalReason reason,
-                                                  v1::PullResponse* page) {
+                                                  v1::RemovalReason reason, pull::PullPage* page) {
   // A household that left one village of the scopes for another of them is still in scope: its
   // live entry sends it, at a later seq, or has sent it already.
   RETURN_IF_ERROR(reader_.ReadHead(round_id_, household_id, &head_));
@@ -145,28 +144,28 @@ absl::StatusOr<size_t> PullSession::AppendRemoval(std::string_view household_id,
   return round_id_.size() + household_id.size() + kRemovalFraming;
 }
 
-absl::Status PullSession::NextPage(v1::PullResponse* page) {
+absl::Status PullSession::NextPage(pull::PullPage* page) {
   StartPage(page);
   return FillPage(page, /*memory_only=*/false).status();
 }
 
-absl::StatusOr<bool> PullSession::NextPageFromMemory(v1::PullResponse* page) {
+absl::StatusOr<bool> PullSession::NextPageFromMemory(pull::PullPage* page) {
   StartPage(page);
   return FillPage(page, /*memory_only=*/true);
 }
 
-absl::Status PullSession::FinishPage(v1::PullResponse* page) {
+absl::Status PullSession::FinishPage(pull::PullPage* page) {
   return FillPage(page, /*memory_only=*/false).status();
 }
 
-void PullSession::StartPage(v1::PullResponse* page) {
+void PullSession::StartPage(pull::PullPage* page) {
   page->Clear();
   page_entry_count_ = 0;
   page_bytes_ = 0;
   page_through_ = 0;
 }
 
-absl::StatusOr<bool> PullSession::FillPage(v1::PullResponse* page, bool memory_only) {
+absl::StatusOr<bool> PullSession::FillPage(pull::PullPage* page, bool memory_only) {
   reader_.set_memory_only(memory_only);
   while (!heap_.empty() && page_entry_count_ < page_entries_ && page_bytes_ < max_page_bytes_) {
     const auto [seq, index] = heap_.front();
@@ -208,7 +207,7 @@ absl::StatusOr<bool> PullSession::FillPage(v1::PullResponse* page, bool memory_o
   return true;
 }
 
-void PullSession::WriteCursor(uint64_t through_seq, v1::PullResponse* page) const {
+void PullSession::WriteCursor(uint64_t through_seq, pull::PullPage* page) const {
   // Every stream has delivered all its changes <= max(its start, through_seq).
   store::PullCursor cursor;
   cursor.set_round_id(round_id_);

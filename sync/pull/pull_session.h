@@ -3,7 +3,8 @@
 // current state, and a removal for every household whose removal entry in one of those villages
 // is newer than the cursor and that is no longer in the scopes (a move between two villages of
 // the scopes sends the household, not a removal), up to the commit watermark read when the
-// session began.
+// session began. A page carries each record as the store holds it, never parsed
+// (pull_page.proto): what a client receives is a v1.PullResponse.
 //
 // Each scope becomes one stream per village (a commune-wide scope, one per village the commune
 // has); the streams' change entries, one per seq, are merged by seq, so after a page that ended
@@ -26,6 +27,7 @@
 #include "absl/status/statusor.h"
 #include "rasoat/v1/sync.pb.h"
 #include "sync/pull/pull_options.h"
+#include "sync/pull/pull_page.pb.h"
 #include "sync/store/change_stream.h"
 #include "sync/store/household_reader.h"
 #include "sync/store/snapshot.h"
@@ -49,7 +51,7 @@ class PullSession {
 
   // Fills `page` (cleared first) with the next households and removals and the cursor to
   // resume after them. The last page has caught_up set. REQUIRES: !done().
-  absl::Status NextPage(v1::PullResponse* page);
+  absl::Status NextPage(pull::PullPage* page);
 
   // Like NextPage, but reads households only from memory (RocksDB's memtables and block cache),
   // never waiting for the disk, so that a thread that must not block can read the page. False
@@ -57,10 +59,10 @@ class PullSession {
   // FinishPage, which may wait for the disk, completes it. (Stepping the change entries'
   // iterators may still read one of their blocks: the changes family is small next to the
   // records, and a page's entries are mostly in one block.) REQUIRES: !done().
-  absl::StatusOr<bool> NextPageFromMemory(v1::PullResponse* page);
+  absl::StatusOr<bool> NextPageFromMemory(pull::PullPage* page);
 
   // Completes the page NextPageFromMemory left partly filled, reading from the disk.
-  absl::Status FinishPage(v1::PullResponse* page);
+  absl::Status FinishPage(pull::PullPage* page);
 
   // True once the last page was produced.
   bool done() const { return done_; }
@@ -84,19 +86,19 @@ class PullSession {
                          bool revoked = false);
   absl::Status AddCommune(const std::string& commune);
   // Clears `page` for the next page.
-  void StartPage(v1::PullResponse* page);
+  void StartPage(pull::PullPage* page);
   // Fills `page` up to its limits, from memory only if `memory_only` (then false at the first
   // entry only the disk holds), and ends it with its cursor.
-  absl::StatusOr<bool> FillPage(v1::PullResponse* page, bool memory_only);
+  absl::StatusOr<bool> FillPage(pull::PullPage* page, bool memory_only);
   // Whether a household in (commune, village) is in the pulled scopes.
   bool InScope(std::string_view commune, std::string_view village) const;
   // Append a household's state, or a removal, to `page` and return the bytes the entry adds to
   // the encoded page, at most. A removal of a household still in the scopes, or already sent
   // in this session, appends nothing and returns 0. On an error, `page` is as it was.
-  absl::StatusOr<size_t> AppendHousehold(std::string_view household_id, v1::PullResponse* page);
+  absl::StatusOr<size_t> AppendHousehold(std::string_view household_id, pull::PullPage* page);
   absl::StatusOr<size_t> AppendRemoval(std::string_view household_id, v1::RemovalReason reason,
-                                       v1::PullResponse* page);
-  void WriteCursor(uint64_t through_seq, v1::PullResponse* page) const;
+                                       pull::PullPage* page);
+  void WriteCursor(uint64_t through_seq, pull::PullPage* page) const;
 
   const Store* const store_;  // not owned
   const uint64_t committed_;

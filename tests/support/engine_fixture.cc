@@ -34,19 +34,25 @@ std::vector<std::string> Drained::removed_ids() const {
   return out;
 }
 
+v1::PullResponse AsSent(const pull::PullPage& page) {
+  v1::PullResponse sent;
+  EXPECT_TRUE(sent.ParseFromString(page.SerializeAsString())) << "a page that does not parse";
+  return sent;
+}
+
 absl::StatusOr<Drained> DrainPull(const Engine& engine, const v1::PullRequest& request) {
   absl::StatusOr<std::unique_ptr<PullSession>> session =
       engine.pull().StartPull(TestAdmin(), request);
   if (!session.ok()) return session.status();
   Drained drained;
+  pull::PullPage read;
   while (!(*session)->done()) {
-    v1::PullResponse& page = drained.pages.emplace_back();
     // The first page as the server reads it, recorded in the audit log.
-    absl::Status status =
-        drained.pages.size() == 1
-            ? engine.pull().ReadFirstPage(TestAdmin(), request, session->get(), &page)
-            : (*session)->NextPage(&page);
+    absl::Status status = drained.pages.empty() ? engine.pull().ReadFirstPage(TestAdmin(), request,
+                                                                              session->get(), &read)
+                                                : (*session)->NextPage(&read);
     if (!status.ok()) return status;
+    const v1::PullResponse& page = drained.pages.emplace_back(AsSent(read));
     for (const v1::HouseholdState& state : page.households()) drained.households.push_back(state);
     for (const v1::HouseholdRemoval& removal : page.removals()) drained.removals.push_back(removal);
     drained.cursor = page.cursor();

@@ -20,6 +20,7 @@
 #include "rasoat/v1/review.pb.h"
 #include "rasoat/v1/sync.pb.h"
 #include "sync/engine.h"
+#include "sync/pull/pull_page.pb.h"
 #include "tests/support/temp_dir.h"
 
 namespace rasoat::testing {
@@ -44,7 +45,10 @@ struct Drained {
   std::vector<std::string> removed_ids() const;
 };
 
-// Drains one pull of `request` from `engine`: every page until caught up.
+// `page` as a client receives it: the bytes rasoatd sends, parsed as the wire message.
+v1::PullResponse AsSent(const pull::PullPage& page);
+
+// Drains one pull of `request` from `engine`: every page until caught up (as sent).
 absl::StatusOr<Drained> DrainPull(const Engine& engine, const v1::PullRequest& request);
 
 // A PushRequest from `device` carrying `mutations`.

@@ -21,6 +21,7 @@
 
 #include "rasoat/v1/sync.pb.h"
 #include "sync/engine.h"
+#include "sync/pull/pull_page.pb.h"
 #include "tests/support/households.h"
 #include "tests/support/status_matchers.h"
 #include "tests/support/temp_dir.h"
@@ -61,7 +62,7 @@ void PrintTo(const Seen& seen, std::ostream* os) {
       << seen.open_conflicts << " conflicts}";
 }
 
-Seen SeenOf(const v1::HouseholdState& state) {
+Seen SeenOf(const pull::StoredHouseholdState& state) {
   return Seen{state.version(), state.status(), static_cast<size_t>(state.conflicts_size())};
 }
 
@@ -104,14 +105,14 @@ bool PullInto(const Engine& engine, v1::PullRequest request, std::string* cursor
     ADD_FAILURE() << "StartPull: " << session.status();
     return false;
   }
-  v1::PullResponse page;
+  pull::PullPage page;
   std::set<std::string> this_pull;
   while (!(*session)->done()) {
     if (absl::Status status = (*session)->NextPage(&page); !status.ok()) {
       ADD_FAILURE() << "NextPage: " << status;
       return false;
     }
-    for (const v1::HouseholdState& state : page.households()) {
+    for (const pull::StoredHouseholdState& state : page.households()) {
       const std::string& id = state.key().household_id();
       if (!in_scope.contains(id)) {
         ADD_FAILURE() << "pulled unknown household " << id;

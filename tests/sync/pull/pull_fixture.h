@@ -74,10 +74,11 @@ class PullTest : public EngineTest {
         ADD_FAILURE() << "pull does not end";
         break;
       }
-      v1::PullResponse page;
-      const absl::Status status = (*session)->NextPage(&page);
+      pull::PullPage read;
+      const absl::Status status = (*session)->NextPage(&read);
       EXPECT_TRUE(status.ok()) << status;
       if (!status.ok()) break;
+      v1::PullResponse page = AsSent(read);
       EXPECT_FALSE(page.cursor().empty()) << "page " << pages << " has no cursor";
       for (const v1::HouseholdState& state : page.households()) drained.households.push_back(state);
       for (const v1::HouseholdRemoval& removal : page.removals()) {

@@ -9,6 +9,7 @@
 
 #include "absl/status/statusor.h"
 #include "rasoat/v1/sync.pb.h"
+#include "sync/pull/pull_page.pb.h"
 #include "tests/support/households.h"
 #include "tests/support/status_matchers.h"
 #include "tests/support/temp_dir.h"
@@ -33,9 +34,9 @@ using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 
 // The ids of the households of `page`, in order.
-std::vector<std::string> IdsOf(const v1::PullResponse& page) {
+std::vector<std::string> IdsOf(const pull::PullPage& page) {
   std::vector<std::string> ids;
-  for (const v1::HouseholdState& state : page.households())
+  for (const pull::StoredHouseholdState& state : page.households())
     ids.push_back(state.key().household_id());
   return ids;
 }
@@ -51,7 +52,7 @@ TEST_F(PullTest, APageFromMemoryEndsBeforeWhatOnlyTheDiskHoldsAndTheDiskCarriesO
   absl::StatusOr<std::unique_ptr<PullSession>> cold =
       engine_->pull().StartPull(TestAdmin(), RequestOf({ScopeOf(kCommune, kVillage)}, "", 4));
   ASSERT_TRUE(cold.ok()) << cold.status();
-  v1::PullResponse page;
+  pull::PullPage page;
   absl::StatusOr<bool> from_memory = (*cold)->NextPageFromMemory(&page);
   ASSERT_TRUE(from_memory.ok()) << from_memory.status();
   EXPECT_FALSE(*from_memory) << "a household only the disk holds was read from memory";
@@ -202,7 +203,7 @@ TEST_F(PullTest, CursorFromAnotherServerIsInvalidArgument) {
   absl::StatusOr<std::unique_ptr<PullSession>> session =
       other->pull().StartPull(TestAdmin(), RequestOf({ScopeOf(kCommune, kVillage)}));
   ASSERT_OK(session);
-  v1::PullResponse page;
+  pull::PullPage page;
   ASSERT_OK((*session)->NextPage(&page));
   ASSERT_TRUE(page.caught_up());
 
