@@ -23,17 +23,29 @@ struct BenchConfig {
   uint64_t commune_households = 8400;
   uint64_t province_households = 100000;
   uint64_t memory_households = 1000000;
+  uint64_t province_load_households = 800000;
+  uint64_t province_commune_households = 20000;
   std::set<std::string> sections;
+  // The CouchDB-protocol peer of the "peer" section (tests/bench/run-peer.sh starts one).
+  std::string peer_url;
   std::string work_dir;
 };
 
-// The figures the targets are judged on; negative when not measured.
+// One line of the targets block: `value` against `goal`, met when at most (or at least) it.
+struct Goal {
+  std::string what;
+  double value = 0;
+  std::string unit;
+  bool at_most = true;
+  double goal = 0;
+};
+
+// What the sections measured that the report judges: the targets in the order measured, and
+// the new-household push rates by (tablets, batch), which the mixed table is compared with.
 struct TargetFigures {
-  double push_32x20_per_second = -1;
-  double push_1x1_p50_ms = -1;
-  double commune_pull_ms = -1;
-  double empty_pull_server_ms = -1;
-  double rss_at_memory_households_mb = -1;
+  std::vector<Goal> goals;
+  std::map<std::pair<int, int>, double> new_push_per_second;
+  double worst_stale_ratio = -1;  // the lowest mixed / new push rate of any row
 };
 
 // The baselines of one (tablets, batch) cell: synced RocksDB writes and the no-op gRPC server.

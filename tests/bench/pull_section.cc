@@ -21,57 +21,6 @@ namespace {
 
 constexpr int kVillagesPerCommune = 12;
 
-std::vector<std::string> Communes(int first, int count) {
-  std::vector<std::string> communes;
-  for (int i = 0; i < count; ++i) communes.push_back(absl::StrCat(first + i));
-  return communes;
-}
-
-std::vector<v1::Scope> CommuneScopes(const std::vector<std::string>& communes) {
-  std::vector<v1::Scope> scopes;
-  for (const std::string& commune : communes) scopes.emplace_back().set_commune_code(commune);
-  return scopes;
-}
-
-struct WholePull {
-  double rasoat_ms = 0;
-  double noop_ms = 0;
-  uint64_t households = 0;
-  std::string cursor;
-};
-
-// Pulls `scopes` whole from rasoatd `runs` times, then the same pages from the no-op server.
-absl::StatusOr<WholePull> TimeWholePull(v1::SyncService::Stub& rasoat, NoopSyncServer& noop,
-                                        v1::SyncService::Stub& noop_stub,
-                                        const std::vector<v1::Scope>& scopes, int runs) {
-  WholePull pull;
-  std::vector<double> rasoat_ms, noop_ms;
-  for (int run = 0; run < runs; ++run) {
-    absl::StatusOr<PullRun> one = TimePull(rasoat, "2026", scopes, "", run == 0);
-    if (!one.ok()) return one.status();
-    rasoat_ms.push_back(one->seconds * 1000);
-    if (run == 0) {
-      pull.households = one->households;
-      pull.cursor = one->cursor;
-      noop.SetPullPages(std::move(one->pages));
-    }
-  }
-  for (int run = 0; run < runs; ++run) {
-    absl::StatusOr<PullRun> one = TimePull(noop_stub, "2026", scopes, "", false);
-    if (!one.ok()) return one.status();
-    noop_ms.push_back(one->seconds * 1000);
-  }
-  pull.rasoat_ms = Median(rasoat_ms);
-  pull.noop_ms = Median(noop_ms);
-  return pull;
-}
-
-void PrintWholePull(const char* what, const WholePull& pull) {
-  std::printf("  %-40s %9.1f ms %10s households/s | no-op stream %7.1f ms  %5.2fx\n", what,
-              pull.rasoat_ms, Thousands(pull.households / (pull.rasoat_ms / 1000)).c_str(),
-              pull.noop_ms, pull.rasoat_ms / pull.noop_ms);
-}
-
 }  // namespace
 
 absl::Status RunPullAndMemorySection(const BenchConfig& config, TargetFigures& targets) {
@@ -103,7 +52,8 @@ absl::Status RunPullAndMemorySection(const BenchConfig& config, TargetFigures& t
       absl::StrCat("initial pull, 1 commune, ", Thousands(commune_pull->households), " households")
           .c_str(),
       *commune_pull);
-  targets.commune_pull_ms = commune_pull->rasoat_ms;
+  targets.goals.push_back({"initial pull, 1 commune, over the no-op stream",
+                           commune_pull->rasoat_ms / commune_pull->noop_ms, "x", true, 1.25});
 
   // Nothing new since the cursor: what every tablet's routine sync costs.
   constexpr int kEmptyPulls = 300;
@@ -118,7 +68,8 @@ absl::Status RunPullAndMemorySection(const BenchConfig& config, TargetFigures& t
   std::printf("  %-40s %9.3f ms p50, %.3f ms p99 | no-op %7.3f ms  %5.2fx; server time ≈ %.3f ms\n",
               "incremental pull, nothing new", empty_p50, Percentile(*empty, 0.99), noop_empty_p50,
               empty_p50 / noop_empty_p50, empty_p50 - noop_empty_p50);
-  targets.empty_pull_server_ms = empty_p50 - noop_empty_p50;
+  targets.goals.push_back(
+      {"empty incremental pull, server time", empty_p50 - noop_empty_p50, "ms", true, 0.5});
 
   const std::vector<std::string> others = Communes(10002, 11);
   if (absl::Status loaded = LoadHouseholds(
@@ -136,6 +87,8 @@ absl::Status RunPullAndMemorySection(const BenchConfig& config, TargetFigures& t
                               " households")
                      .c_str(),
                  *province_pull);
+  targets.goals.push_back({"initial pull, 12 communes, over the no-op stream",
+                           province_pull->rasoat_ms / province_pull->noop_ms, "x", true, 1.25});
 
   if (config.sections.count("memory") > 0 &&
       config.memory_households > config.province_households) {
@@ -161,7 +114,11 @@ absl::Status RunPullAndMemorySection(const BenchConfig& config, TargetFigures& t
     std::printf("  %-40s %9.0f B  | record       %6.0f B   %5.2fx\n",
                 "data directory per household", disk / households, record_bytes / 1000.0,
                 disk / households / (record_bytes / 1000.0));
-    targets.rss_at_memory_households_mb = rss / 1e6;
+    targets.goals.push_back(
+        {absl::StrCat("rasoatd RSS after ", Thousands(households), " households"), rss / 1e6, "MB",
+         true, 200});
+    targets.goals.push_back({"data directory per household over the record",
+                             disk / households / (record_bytes / 1000.0), "x", true, 1.6});
   }
   rasoat.reset();
   (*rasoatd)->Terminate();

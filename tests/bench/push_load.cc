@@ -20,17 +20,6 @@ namespace {
 
 constexpr int kRecordsPerTablet = 64;
 
-v1::Mutation* AddMutation(v1::PushRequest& request, const std::string& round_id,
-                          const std::string& household_id, std::string mutation_id,
-                          uint64_t base_version) {
-  v1::Mutation* mutation = request.add_mutations();
-  mutation->mutable_key()->set_round_id(round_id);
-  mutation->mutable_key()->set_household_id(household_id);
-  mutation->set_mutation_id(std::move(mutation_id));
-  mutation->set_base_version(base_version);
-  return mutation;
-}
-
 // What one tablet thread keeps: its connection, its records, its next request, and the
 // outcomes of its pushes. The harness counts the mutations, the failures and the latencies.
 struct TabletState {
@@ -66,6 +55,19 @@ void Count(const v1::PushResponse& response, TabletState& state) {
   }
 }
 
+}  // namespace
+
+v1::Mutation* AddMutation(v1::PushRequest& request, const std::string& round_id,
+                          const std::string& household_id, std::string mutation_id,
+                          uint64_t base_version) {
+  v1::Mutation* mutation = request.add_mutations();
+  mutation->mutable_key()->set_round_id(round_id);
+  mutation->mutable_key()->set_household_id(household_id);
+  mutation->set_mutation_id(std::move(mutation_id));
+  mutation->set_base_version(base_version);
+  return mutation;
+}
+
 absl::Status PushOnce(v1::SyncService::Stub& stub, const v1::PushRequest& request,
                       v1::PushResponse& response) {
   grpc::ClientContext context;
@@ -75,8 +77,6 @@ absl::Status PushOnce(v1::SyncService::Stub& stub, const v1::PushRequest& reques
   }
   return absl::OkStatus();
 }
-
-}  // namespace
 
 std::unique_ptr<v1::SyncService::Stub> NewTabletStub(const Target& target) {
   ClientChannelOptions options;
@@ -194,14 +194,13 @@ absl::StatusOr<PushFigures> PushLoad::Run(const PushWorkload& workload, double s
 
 absl::Status LoadHouseholds(const Target& target, const std::string& round_id,
                             const std::vector<std::string>& communes, int villages, uint64_t count,
-                            const std::string& id_prefix) {
-  constexpr int kTablets = 8;
+                            const std::string& id_prefix, int tablets) {
   constexpr uint64_t kBatch = 100;
   std::atomic<uint64_t> next{0};
   std::atomic<uint64_t> failures{0};
   std::atomic<uint64_t> reported{0};
   std::vector<std::thread> threads;
-  for (int t = 0; t < kTablets; ++t) {
+  for (int t = 0; t < tablets; ++t) {
     threads.emplace_back([&, t] {
       tablet::HouseholdGenerator generator(1000 + t);
       std::vector<v1::Household> records;

@@ -50,6 +50,16 @@ struct Target {
   std::string token;
 };
 
+// Adds a mutation of `household_id` to `request` and returns it, for the caller to set its
+// record.
+v1::Mutation* AddMutation(v1::PushRequest& request, const std::string& round_id,
+                          const std::string& household_id, std::string mutation_id,
+                          uint64_t base_version);
+
+// Sends `request` and waits for `response`; UNAVAILABLE with gRPC's message if the call failed.
+absl::Status PushOnce(v1::SyncService::Stub& stub, const v1::PushRequest& request,
+                      v1::PushResponse& response);
+
 // A stub on a connection of its own, as each tablet has.
 std::unique_ptr<v1::SyncService::Stub> NewTabletStub(const Target& target);
 
@@ -79,10 +89,10 @@ class PushLoad {
 };
 
 // Registers `count` new households spread evenly over `communes` (each with `villages`
-// villages), pushed by 8 tablets in batches of 100; prints a progress line to stderr every
-// 100,000. Household ids start with `id_prefix`.
+// villages), pushed by `tablets` tablets in batches of 100; prints a progress line to stderr
+// every 100,000. Household ids start with `id_prefix`.
 absl::Status LoadHouseholds(const Target& target, const std::string& round_id,
                             const std::vector<std::string>& communes, int villages, uint64_t count,
-                            const std::string& id_prefix);
+                            const std::string& id_prefix, int tablets = 8);
 
 }  // namespace rasoat::bench

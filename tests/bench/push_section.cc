@@ -123,10 +123,26 @@ absl::Status RunPushSection(const BenchConfig& config, bool mixed, PushBaselineC
                     static_cast<unsigned long long>(rasoat->failed_pushes));
       }
       std::fflush(stdout);
-      if (!mixed && tablets == 32 && batch == 20) {
-        targets.push_32x20_per_second = rasoat->mutations_per_second;
+      const double over_noop = rasoat->mutations_per_second / grpc->mutations_per_second;
+      if (!mixed) {
+        targets.new_push_per_second[{tablets, batch}] = rasoat->mutations_per_second;
+        if ((tablets == 32 && batch == 20) || (tablets == 8 && (batch == 20 || batch == 100))) {
+          targets.goals.push_back(
+              {absl::StrCat("push, ", tablets, " tablets x ", batch, ", over the gRPC no-op"),
+               over_noop, "x", false, 0.80});
+        }
+        if (tablets == 1 && batch == 1) {
+          targets.goals.push_back({"push p50, 1 tablet x 1, over RocksDB-sync + no-op p50",
+                                   rasoat->p50_ms / (rocksdb->p50_ms + grpc->p50_ms), "x", true,
+                                   1.25});
+        }
+      } else if (auto fresh = targets.new_push_per_second.find({tablets, batch});
+                 fresh != targets.new_push_per_second.end()) {
+        const double ratio = rasoat->mutations_per_second / fresh->second;
+        if (targets.worst_stale_ratio < 0 || ratio < targets.worst_stale_ratio) {
+          targets.worst_stale_ratio = ratio;
+        }
       }
-      if (!mixed && tablets == 1 && batch == 1) targets.push_1x1_p50_ms = rasoat->p50_ms;
     }
   }
   std::printf("  (ratio: rasoat's mutations/s over the baseline's)\n");

@@ -27,11 +27,19 @@ ABSL_FLAG(std::vector<std::string>, batches, std::vector<std::string>({"1", "20"
 ABSL_FLAG(uint64_t, commune_households, 8400, "Households of the commune pulled whole.");
 ABSL_FLAG(uint64_t, province_households, 100000, "Households of the 12 communes pulled whole.");
 ABSL_FLAG(uint64_t, memory_households, 1000000, "Households loaded before rasoatd's RSS is read.");
+ABSL_FLAG(uint64_t, province_households_loaded, 800000,
+          "Households of the province section, pushed by 32 tablets.");
+ABSL_FLAG(uint64_t, province_commune_households, 20000,
+          "Households of the province's commune pulled whole.");
 ABSL_FLAG(std::vector<std::string>, sections,
-          std::vector<std::string>({"records", "push", "mixed", "pull", "memory"}),
+          std::vector<std::string>({"records", "push", "mixed", "pull", "memory", "province"}),
           "Sections to run: records, push, mixed (10% stale, 1% conflicting), pull, memory "
-          "(memory continues the pull section's server), hostile (floods of the largest "
-          "pushes and of Pull streams that never read; not run by default).");
+          "(memory continues the pull section's server), province (a province loaded, a commune "
+          "pulled, kill -9 and restart), hostile (floods of the largest pushes and of Pull "
+          "streams that never read; not run by default), peer (against --peer_url; "
+          "tests/bench/run-peer.sh).");
+ABSL_FLAG(std::string, peer_url, "",
+          "The CouchDB-protocol peer of the peer section, e.g. http://127.0.0.1:5985.");
 ABSL_FLAG(std::string, work_dir, "",
           "Where the data directories go; default a fresh directory under /tmp, removed at the "
           "end.");
@@ -76,7 +84,14 @@ int main(int argc, char** argv) {
   config.commune_households = absl::GetFlag(FLAGS_commune_households);
   config.province_households = absl::GetFlag(FLAGS_province_households);
   config.memory_households = absl::GetFlag(FLAGS_memory_households);
+  config.province_load_households = absl::GetFlag(FLAGS_province_households_loaded);
+  config.peer_url = absl::GetFlag(FLAGS_peer_url);
+  config.province_commune_households = absl::GetFlag(FLAGS_province_commune_households);
   for (const std::string& section : absl::GetFlag(FLAGS_sections)) config.sections.insert(section);
+  if (config.sections.count("peer") > 0 && config.peer_url.empty()) {
+    std::cerr << "rasoat-bench: the peer section needs --peer_url (tests/bench/run-peer.sh)\n";
+    return 2;
+  }
   if (config.runs < 1 || config.seconds <= 0 || config.tablets.empty() || config.batches.empty()) {
     std::cerr << "rasoat-bench: --runs, --seconds, --tablets and --batches must be positive\n";
     return 2;
