@@ -15,8 +15,11 @@ fi
 work=$(mktemp -d /tmp/rasoat-peer-XXXXXX)
 peer_pid=
 cleanup() {
-  [ -n "${peer_pid}" ] && kill "${peer_pid}" 2>/dev/null && wait "${peer_pid}" 2>/dev/null
+  status=$?
+  # The peer's own exit (killed: 143) is not the script's.
+  [ -n "${peer_pid}" ] && kill "${peer_pid}" 2>/dev/null && wait "${peer_pid}" 2>/dev/null || true
   rm -rf "${work}"
+  exit "${status}"
 }
 trap cleanup EXIT
 
