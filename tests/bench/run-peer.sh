@@ -32,7 +32,8 @@ cmake --build --preset release -j "$(nproc)" --target rasoat-bench rasoatd
 
 port=5985
 mkdir -p "${work}/data"
-"${work}/node_modules/.bin/pouchdb-server" --host 127.0.0.1 --port "${port}" \
-  --dir "${work}/data" --no-color >"${work}/peer.log" 2>&1 &
+# From inside the folder: pouchdb-server writes its config.json and log.txt where it starts.
+(cd "${work}" && exec node_modules/.bin/pouchdb-server --host 127.0.0.1 --port "${port}" \
+  --dir "${work}/data" --no-color >"${work}/peer.log" 2>&1) &
 peer_pid=$!
 build/release/tests/bench/rasoat-bench --sections=peer --peer_url="http://127.0.0.1:${port}" "$@"
