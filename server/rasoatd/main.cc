@@ -33,6 +33,7 @@
 #include "server/rasoatd/event_log.h"
 #include "server/rasoatd/grpc_metrics.h"
 #include "server/rasoatd/memory_budget.h"
+#include "server/rasoatd/memory_trimmer.h"
 #include "server/rasoatd/metrics_page.h"
 #include "server/rasoatd/open_files.h"
 #include "server/rasoatd/report_service.h"
@@ -331,6 +332,8 @@ int Serve(const OpenFileLimit& open_files, const EventLog& log) {
   WorkerPool write_pool(static_cast<int>(absl::GetFlag(FLAGS_push_workers)));
   WorkerPool read_pool(static_cast<int>(absl::GetFlag(FLAGS_read_workers)));
   WorkerPool admin_pool(static_cast<int>(absl::GetFlag(FLAGS_admin_workers)));
+  // What the pools' threads free stays in their malloc arenas; once a second it goes back.
+  const MemoryTrimmer memory_trimmer;
   ByteBudget push_bytes(budget->push_bytes);
   std::optional<StoreBackups> backups;
   if (const std::string dir = absl::GetFlag(FLAGS_backup_dir); !dir.empty()) {

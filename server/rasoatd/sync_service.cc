@@ -2,15 +2,16 @@
 
 #include "absl/strings/str_cat.h"
 #include "server/rasoatd/grpc_status.h"
+#include "server/rasoatd/memory_trimmer.h"
 #include "server/rasoatd/pull_reactor.h"
 #include "server/rasoatd/raw_unary_call.h"
-#include <malloc.h>
 
 namespace rasoat {
 namespace {
 
-// Pushes at least this large give their memory back to the system once applied. A tablet's
-// daily batch is well under it; trimming costs a walk of the heap.
+// Pushes at least this large give their memory back to the system once applied, not at the
+// next of the MemoryTrimmer's rounds: a flood of them fills many arenas within a second. A
+// tablet's daily batch is well under it; trimming costs a walk of the heap.
 constexpr size_t kTrimAfterPushBytes = 8 << 20;
 
 // Once a push of `bytes` is applied: its bytes back to `budget` (if any) and, for a large push,
@@ -18,7 +19,7 @@ constexpr size_t kTrimAfterPushBytes = 8 << 20;
 // that ran it, and with 32 workers a flood of large pushes would hold many times the budget.
 void PushApplied(ByteBudget* budget, size_t bytes) {
   if (budget != nullptr) budget->Give(bytes);
-  if (bytes >= kTrimAfterPushBytes) malloc_trim(0);
+  if (bytes >= kTrimAfterPushBytes) ReturnFreeMemory();
 }
 
 }  // namespace
