@@ -2,7 +2,7 @@
 // thread of its own. glibc keeps what a thread frees in that thread's arena for reuse; with 32
 // push workers, 8 read workers and gRPC's threads, a million households' pushes left 190–300 MB
 // resident (by the machine) against a RocksDB share of 128 MiB, a good part of it free pages in a
-// dozen arenas. Trimming once a second took that to 145–151 MB with no change in push or pull
+// dozen arenas. Trimming once a second took that to 145–178 MB with no change in push or pull
 // rates; bounding the arenas instead (MALLOC_ARENA_MAX) took a fifth off the push rate on two
 // cores (BENCHMARKS.md, "Memory").
 //
