@@ -57,6 +57,15 @@ absl::StatusOr<std::string> AwaitServingLine(int fd, std::string* output, std::s
   }
 }
 
+// Pages of up to 64 MiB, and a fresh connection per stub, so test clients do not share one
+// HTTP/2 connection.
+grpc::ChannelArguments SyncChannelArguments() {
+  grpc::ChannelArguments args;
+  args.SetMaxReceiveMessageSize(64 << 20);
+  args.SetInt(GRPC_ARG_USE_LOCAL_SUBCHANNEL_POOL, 1);
+  return args;
+}
+
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<RasoatdProcess>> RasoatdProcess::Start(
@@ -125,11 +134,13 @@ RasoatdProcess::~RasoatdProcess() {
 }
 
 std::unique_ptr<v1::SyncService::Stub> RasoatdProcess::NewSyncStub() const {
-  grpc::ChannelArguments args;
-  args.SetMaxReceiveMessageSize(64 << 20);
-  // A fresh connection per stub, so test clients do not share one HTTP/2 connection.
-  args.SetInt(GRPC_ARG_USE_LOCAL_SUBCHANNEL_POOL, 1);
-  return v1::SyncService::NewStub(NewChannel(args));
+  return v1::SyncService::NewStub(NewChannel(SyncChannelArguments()));
+}
+
+std::unique_ptr<v1::SyncService::Stub> RasoatdProcess::NewConnectedSyncStub() const {
+  std::shared_ptr<grpc::Channel> channel = NewChannel(SyncChannelArguments());
+  channel->WaitForConnected(std::chrono::system_clock::now() + std::chrono::seconds(30));
+  return v1::SyncService::NewStub(std::move(channel));
 }
 
 std::unique_ptr<v1::ReviewService::Stub> RasoatdProcess::NewReviewStub() const {

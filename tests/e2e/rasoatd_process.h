@@ -45,6 +45,15 @@ class RasoatdProcess {
   // What rasoatd printed before it said it serves, one line each, that line included.
   const std::string& startup_output() const { return startup_output_; }
   std::unique_ptr<v1::SyncService::Stub> NewSyncStub() const;
+  // A stub whose connection is up before it returns, for scenarios that open many connections
+  // at once and count every failed call. gRPC 1.51's client can fail a connection attempt that
+  // was only in progress: it reads connect(2)'s errno after calls that may change it (seen under
+  // ASan as "ipv4:127.0.0.1:PORT: No such file or directory"; fixed upstream in
+  // grpc/grpc#35064), and a call made before the channel has connected again fails with
+  // UNAVAILABLE. Waiting for READY lets the channel connect again on its own, as it does after
+  // any failed attempt, before anything is sent. If it is not READY within 30 s the stub is
+  // returned anyway, and its first call says why.
+  std::unique_ptr<v1::SyncService::Stub> NewConnectedSyncStub() const;
   // What the standard health service (grpc.health.v1) answers for the whole server: 1 SERVING,
   // 2 NOT_SERVING; -1 if the call failed.
   int HealthStatus() const;
