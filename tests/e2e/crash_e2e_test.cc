@@ -42,7 +42,8 @@ class PushLoad {
 
  private:
   void Run(RasoatdProcess* server, int client) {
-    auto stub = server->NewSyncStub();
+    // Connected first (see NewConnectedSyncStub), so a push fails only once the server is gone.
+    auto stub = server->NewConnectedSyncStub();
     const std::string device = absl::StrCat("tab-", client);
     std::map<std::string, uint64_t> heads;
     for (int n = 0;; ++n) {
