@@ -1,5 +1,6 @@
 #include "sync/push/push_service.h"
 
+#include <string>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
@@ -48,9 +49,9 @@ absl::Status PushService::Push(const identity::Principal& caller, const v1::Push
   response->mutable_results()->Reserve(count);
   HouseholdLocks& locks = committer_->locks();
   std::vector<int> accepted;
-  std::vector<uint32_t> stripes;
+  std::vector<std::string> households;  // their households-family keys, to lock
   accepted.reserve(count);
-  stripes.reserve(count);
+  households.reserve(count);
   for (int i = 0; i < count; ++i) {
     const v1::Mutation& mutation = request.mutations(i);
     v1::MutationResult* result = response->add_results();
@@ -62,13 +63,12 @@ absl::Status PushService::Push(const identity::Principal& caller, const v1::Push
       continue;
     }
     accepted.push_back(i);
-    stripes.push_back(
-        locks.StripeOf(HouseholdKeyOf(mutation.key().round_id(), mutation.key().household_id())));
+    households.push_back(HouseholdKeyOf(mutation.key().round_id(), mutation.key().household_id()));
   }
   if (accepted.empty()) return absl::OkStatus();
 
   // Lock, apply, commit.
-  const HouseholdLocks::Held held = locks.Lock(std::move(stripes));
+  const HouseholdLocks::Held held = locks.Lock(std::move(households));
   PushApplier applier(store_, rounds_, options_, &caller, request.device_id(),
                       absl::ToUnixMicros(absl::Now()));
   if (absl::Status read = applier.Prefetch(request, accepted); !read.ok()) {

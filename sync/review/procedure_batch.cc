@@ -1,6 +1,7 @@
 #include "sync/review/procedure_batch.h"
 
 #include <memory>
+#include <string>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
@@ -31,12 +32,12 @@ absl::Status ProcedureBatch::Take(const std::string& round_id, std::span<const S
                                   const audit::AuditEvent& event, int64_t now_micros, Check check,
                                   Change change) {
   HouseholdLocks& locks = committer_->locks();
-  std::vector<uint32_t> stripes;
-  stripes.reserve(targets.size());
+  std::vector<std::string> households;
+  households.reserve(targets.size());
   for (const StepTarget& target : targets) {
-    stripes.push_back(locks.StripeOf(HouseholdKeyOf(round_id, target.household_id)));
+    households.push_back(HouseholdKeyOf(round_id, target.household_id));
   }
-  const HouseholdLocks::Held held = locks.Lock(std::move(stripes));
+  const HouseholdLocks::Held held = locks.Lock(std::move(households));
 
   std::vector<store::HouseholdHead> heads(targets.size());
   std::vector<std::string> refused;

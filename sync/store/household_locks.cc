@@ -7,41 +7,56 @@
 
 namespace rasoat {
 
-HouseholdLocks::HouseholdLocks(uint32_t stripe_count)
-    : stripes_(new Mutex[stripe_count]), stripe_count_(stripe_count) {}
+HouseholdLocks::HouseholdLocks(uint32_t shard_count)
+    : shards_(new Shard[shard_count]), shard_count_(shard_count) {}
 
-uint32_t HouseholdLocks::StripeOf(std::string_view household_key) const {
-  return static_cast<uint32_t>(absl::HashOf(household_key) % stripe_count_);
+HouseholdLocks::Shard& HouseholdLocks::ShardOf(std::string_view household_key) const {
+  return shards_[absl::HashOf(household_key) % shard_count_];
 }
 
-HouseholdLocks::Held HouseholdLocks::Lock(std::vector<uint32_t> stripes) {
-  std::sort(stripes.begin(), stripes.end());
-  stripes.erase(std::unique(stripes.begin(), stripes.end()), stripes.end());
-  return Held(this, std::move(stripes));
+void HouseholdLocks::Acquire(std::string_view household_key) {
+  Shard& shard = ShardOf(household_key);
+  MutexLock lock(&shard.mu);
+  shard.mu.Await([&]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(shard.mu) {
+    return !shard.held.contains(household_key);
+  });
+  shard.held.insert(household_key);
+}
+
+void HouseholdLocks::Release(std::string_view household_key) {
+  Shard& shard = ShardOf(household_key);
+  MutexLock lock(&shard.mu);  // its unlock wakes whoever awaits a key of this shard
+  shard.held.erase(household_key);
+}
+
+HouseholdLocks::Held HouseholdLocks::Lock(std::vector<std::string> household_keys) {
+  std::sort(household_keys.begin(), household_keys.end());
+  household_keys.erase(std::unique(household_keys.begin(), household_keys.end()),
+                       household_keys.end());
+  return Held(this, std::move(household_keys));
 }
 
 HouseholdLocks::Held HouseholdLocks::LockHousehold(std::string_view round_id,
                                                    std::string_view household_id) {
-  return Lock({StripeOf(HouseholdKeyOf(round_id, household_id))});
+  std::vector<std::string> keys;
+  keys.push_back(HouseholdKeyOf(round_id, household_id));
+  return Lock(std::move(keys));
 }
 
-// The stripes are chosen at run time, beyond what -Wthread-safety can follow.
-HouseholdLocks::Held::Held(HouseholdLocks* locks,
-                           std::vector<uint32_t> stripes) ABSL_NO_THREAD_SAFETY_ANALYSIS
-    : locks_(locks),
-      stripes_(std::move(stripes)) {
-  for (uint32_t stripe : stripes_) locks_->stripes_[stripe].Lock();
+HouseholdLocks::Held::Held(HouseholdLocks* locks, std::vector<std::string> household_keys)
+    : locks_(locks), keys_(std::move(household_keys)) {
+  // In ascending order, as every Held takes them: no two can wait on each other.
+  for (const std::string& key : keys_) locks_->Acquire(key);
 }
 
-HouseholdLocks::Held::~Held() ABSL_NO_THREAD_SAFETY_ANALYSIS {
-  // A moved-from Held has no stripes.
-  for (auto it = stripes_.rbegin(); it != stripes_.rend(); ++it) locks_->stripes_[*it].Unlock();
+HouseholdLocks::Held::~Held() {
+  // A moved-from Held has no keys.
+  for (auto it = keys_.rbegin(); it != keys_.rend(); ++it) locks_->Release(*it);
 }
 
 bool HouseholdLocks::Held::Covers(const HouseholdLocks& locks,
                                   std::string_view household_key) const {
-  return locks_ == &locks &&
-         std::binary_search(stripes_.begin(), stripes_.end(), locks.StripeOf(household_key));
+  return locks_ == &locks && std::binary_search(keys_.begin(), keys_.end(), household_key);
 }
 
 }  // namespace rasoat

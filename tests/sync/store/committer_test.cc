@@ -52,8 +52,7 @@ TEST_F(CommitterTest, EachFiledHouseholdGetsTheNextSeqAndTheStoreRecordsTheLast)
 
   // Two households in one batch take two consecutive seqs, in the order filed.
   const HouseholdLocks::Held held =
-      committer_->locks().Lock({committer_->locks().StripeOf(HouseholdKeyOf("2026", "h3")),
-                                committer_->locks().StripeOf(HouseholdKeyOf("2026", "h4"))});
+      committer_->locks().Lock({HouseholdKeyOf("2026", "h3"), HouseholdKeyOf("2026", "h4")});
   store::HouseholdHead h3, h4;
   h3.set_commune_code("00001");
   h3.set_village_code("thon-2");
@@ -118,8 +117,6 @@ TEST_F(CommitterTest, ABatchWhoseHouseholdIsNotLockedIsRefusedWhole) {
   head.set_commune_code("00001");
   head.set_village_code("thon-1");
   HouseholdLocks& locks = committer_->locks();
-  ASSERT_NE(locks.StripeOf(HouseholdKeyOf("2026", "h1")),
-            locks.StripeOf(HouseholdKeyOf("2026", "h9")));
   const HouseholdLocks::Held wrong = locks.LockHousehold("2026", "h1");
   CommitBatch batch(*store_);
   batch.PutVersion("2026", "h9", 1, "v");
