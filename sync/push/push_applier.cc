@@ -176,13 +176,14 @@ absl::Status PushApplier::Merge(const v1::Mutation& mutation, const Touched& tou
                                 v1::Household* merged, store::VersionMeta* meta,
                                 v1::MutationResult* result) const {
   const store::HouseholdHead& head = touched.head;
-  store::VersionMeta head_meta, base_meta;
+  store::VersionMeta head_meta;
   v1::Household head_record, base_record;
   RETURN_IF_ERROR(ReadVersion(touched, head.current_version(), &head_meta, &head_record));
   // A base the server never issued (or 0: registered on two tablets) merges against empty.
+  // Only its record is merged: its meta is not parsed.
   const uint64_t base = mutation.base_version();
   if (base != 0 && base <= head.last_version()) {
-    RETURN_IF_ERROR(ReadVersion(touched, base, &base_meta, &base_record));
+    RETURN_IF_ERROR(ReadVersion(touched, base, /*meta=*/nullptr, &base_record));
   }
   ASSIGN_OR_RETURN(MergeResult merge,
                    ThreeWayMerge(base_record, head_record, mutation.record(), merged));

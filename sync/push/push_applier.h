@@ -83,6 +83,8 @@ class PushApplier {
   };
 
   absl::StatusOr<Touched*> Touch(const v1::HouseholdKey& key);
+  // Version `version` of the touched household, from this push's own writes or the store;
+  // `meta` and `record` are each parsed only if not null.
   absl::Status ReadVersion(const Touched& touched, uint64_t version, store::VersionMeta* meta,
                            v1::Household* record) const;
   // Merges a stale mutation into `merged`, fills the merge notes and conflicts into `meta` and
