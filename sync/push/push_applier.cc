@@ -26,30 +26,32 @@ PushApplier::PushApplier(const Store* store, const rules::Rounds* rounds,
 absl::Status PushApplier::Prefetch(const v1::PushRequest& request,
                                    const std::vector<int>& indexes) {
   std::vector<std::string_view> mutation_ids;
-  std::vector<std::string> household_keys;  // of `households`, as by_key_ keys them
-  std::vector<const v1::HouseholdKey*> households;
+  std::vector<std::string> keys;  // of each mutation's household, as by_key_ keys them
+  std::vector<const v1::HouseholdKey*> households;  // each household once
+  std::vector<size_t> household_keys;               // of households[i]: keys[household_keys[i]]
   mutation_ids.reserve(indexes.size());
-  household_keys.reserve(indexes.size());
-  households.reserve(indexes.size());
+  keys.reserve(indexes.size());
   for (int i : indexes) {
     const v1::Mutation& mutation = request.mutations(i);
     mutation_ids.push_back(mutation.mutation_id());
-    std::string key = HouseholdKeyOf(mutation.key().round_id(), mutation.key().household_id());
-    if (by_key_.contains(key)) continue;
-    by_key_.emplace(key, nullptr);  // claimed; filled below
-    household_keys.push_back(std::move(key));
-    households.push_back(&mutation.key());
+    keys.push_back(HouseholdKeyOf(mutation.key().round_id(), mutation.key().household_id()));
+    if (by_key_.try_emplace(keys.back(), nullptr).second) {  // claimed; filled below
+      household_keys.push_back(keys.size() - 1);
+      households.push_back(&mutation.key());
+    }
   }
 
   std::vector<std::optional<Store::StoredResult>> stored;
   RETURN_IF_ERROR(store_->FindMutationResults(device_id_, mutation_ids, &stored));
+  std::vector<bool> seen(mutation_ids.size());
   for (size_t i = 0; i < mutation_ids.size(); ++i) {
+    seen[i] = stored[i].has_value();
     prefetched_results_.try_emplace(std::string(mutation_ids[i]), std::move(stored[i]));
   }
 
   std::vector<std::optional<store::HouseholdHead>> heads;
   RETURN_IF_ERROR(store_->ReadHeads(households, &heads));
-  for (size_t i = 0; i < household_keys.size(); ++i) {
+  for (size_t i = 0; i < households.size(); ++i) {
     auto touched = std::make_unique<Touched>();
     touched->round_id = households[i]->round_id();
     touched->household_id = households[i]->household_id();
@@ -58,8 +60,34 @@ absl::Status PushApplier::Prefetch(const v1::PushRequest& request,
       touched->exists = true;
       touched->old_location = ChangeLocationOf(touched->head);
     }
-    by_key_[household_keys[i]] = touched.get();
+    by_key_[keys[household_keys[i]]] = touched.get();
     households_.push_back(std::move(touched));
+  }
+
+  // The versions each stale mutation merges, as Apply will find it: against the head the store
+  // holds. A later mutation of the same household in this push merges against what an earlier
+  // one wrote, which Apply keeps; one seen before is a duplicate and merges nothing.
+  std::vector<Store::VersionRef> versions;
+  std::vector<Touched*> owners;
+  const auto want = [&](Touched* touched, uint64_t version) {
+    versions.push_back({touched->round_id, touched->household_id, version});
+    owners.push_back(touched);
+  };
+  for (size_t i = 0; i < indexes.size(); ++i) {
+    Touched* touched = by_key_[keys[i]];
+    const uint64_t base = request.mutations(indexes[i]).base_version();
+    const store::HouseholdHead& head = touched->head;
+    if (seen[i] || !touched->exists || base == head.current_version()) continue;
+    want(touched, head.current_version());
+    if (base != 0 && base <= head.last_version()) want(touched, base);
+  }
+  if (versions.empty()) return absl::OkStatus();
+  std::vector<std::optional<std::string>> values;
+  RETURN_IF_ERROR(store_->ReadVersionValues(versions, &values));
+  for (size_t i = 0; i < versions.size(); ++i) {
+    if (values[i].has_value()) {
+      owners[i]->versions.try_emplace(versions[i].version, *std::move(values[i]));
+    }
   }
   return absl::OkStatus();
 }
@@ -101,12 +129,17 @@ absl::StatusOr<PushApplier::Touched*> PushApplier::Touch(const v1::HouseholdKey&
   return raw;
 }
 
-absl::Status PushApplier::ReadVersion(const Touched& touched, uint64_t version,
-                                      store::VersionMeta* meta, v1::Household* record) const {
-  if (auto it = touched.written.find(version); it != touched.written.end()) {
-    return DecodeVersionValue(it->second, meta, record);
+absl::StatusOr<std::string_view> PushApplier::VersionValue(Touched& touched,
+                                                           uint64_t version) const {
+  if (auto it = touched.versions.find(version); it != touched.versions.end()) return it->second;
+  std::vector<std::optional<std::string>> values;
+  RETURN_IF_ERROR(
+      store_->ReadVersionValues({{touched.round_id, touched.household_id, version}}, &values));
+  if (!values[0].has_value()) {
+    return absl::NotFoundError(
+        absl::StrCat("household ", touched.household_id, " has no version ", version));
   }
-  return store_->ReadVersion(touched.round_id, touched.household_id, version, meta, record);
+  return touched.versions.try_emplace(version, *std::move(values[0])).first->second;
 }
 
 namespace {
@@ -172,21 +205,28 @@ std::string_view ViewOf(const MutationDigest& digest) {
 
 }  // namespace
 
-absl::Status PushApplier::Merge(const v1::Mutation& mutation, const Touched& touched,
+absl::Status PushApplier::Merge(const v1::Mutation& mutation, Touched& touched,
                                 v1::Household* merged, store::VersionMeta* meta,
                                 v1::MutationResult* result) const {
   const store::HouseholdHead& head = touched.head;
-  store::VersionMeta head_meta;
   v1::Household head_record, base_record;
-  RETURN_IF_ERROR(ReadVersion(touched, head.current_version(), &head_meta, &head_record));
+  ASSIGN_OR_RETURN(const std::string_view head_value,
+                   VersionValue(touched, head.current_version()));
+  RETURN_IF_ERROR(DecodeVersionValue(head_value, /*meta=*/nullptr, &head_record));
   // A base the server never issued (or 0: registered on two tablets) merges against empty.
   // Only its record is merged: its meta is not parsed.
   const uint64_t base = mutation.base_version();
   if (base != 0 && base <= head.last_version()) {
-    RETURN_IF_ERROR(ReadVersion(touched, base, /*meta=*/nullptr, &base_record));
+    ASSIGN_OR_RETURN(const std::string_view base_value, VersionValue(touched, base));
+    RETURN_IF_ERROR(DecodeVersionValue(base_value, /*meta=*/nullptr, &base_record));
   }
   ASSIGN_OR_RETURN(MergeResult merge,
                    ThreeWayMerge(base_record, head_record, mutation.record(), merged));
+  // The head's meta names who made the head's side of a conflict: parsed only then.
+  store::VersionMeta head_meta;
+  if (!merge.conflicts.empty()) {
+    RETURN_IF_ERROR(DecodeVersionValue(head_value, &head_meta, /*record=*/nullptr));
+  }
   meta->set_base_version(base);
   for (const MergeNote& note : merge.notes) {
     store::MergeNote* stored = meta->add_merge_notes();
@@ -325,7 +365,7 @@ absl::StatusOr<v1::MutationResult> PushApplier::Apply(const v1::Mutation& mutati
   change.set_action(AuditActionOf(result.outcome()));
   change.set_version(version);
   change.set_digest(ViewOf(digest).data(), ViewOf(digest).size());  // the mutation as received
-  touched->written[version] = std::move(value);
+  touched->versions.insert_or_assign(version, std::move(value));
   touched->exists = true;
   touched->changed = true;
 

@@ -13,9 +13,11 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/container/node_hash_map.h"
 #include "absl/status/statusor.h"
 #include "rasoat/v1/sync.pb.h"
 #include "sync/audit/audit_entry.pb.h"
@@ -37,9 +39,10 @@ class PushApplier {
               const identity::Principal* caller, std::string device_id, int64_t now_micros);
 
   // Reads what Apply needs from the store for the mutations `indexes` of `request`, together:
-  // the results stored for their mutation ids and their households' heads (a MultiGet each,
-  // where one Get per mutation and household would otherwise be made). Optional, once, before
-  // the first Apply; Apply reads itself whatever was not prefetched.
+  // the results stored for their mutation ids, their households' heads, and the versions a
+  // stale mutation merges (its household's head version and its base): a MultiGet each, where
+  // one Get per mutation, household and version would otherwise be made. Optional, once,
+  // before the first Apply; Apply reads itself whatever was not prefetched.
   // INTERNAL/UNAVAILABLE/DATA_LOSS if the store could not be read: abandon the push.
   // REQUIRES: the household locks of every mutation in `indexes` are held.
   absl::Status Prefetch(const v1::PushRequest& request, const std::vector<int>& indexes);
@@ -77,19 +80,20 @@ class PushApplier {
     bool exists = false;
     // Whether this push changed it (a rejected mutation touches without changing).
     bool changed = false;
-    // Values of the versions this push wrote, for later mutations of the same push that merge
-    // against them (kept encoded: copying bytes is cheaper than copying the record).
-    absl::flat_hash_map<uint64_t, std::string> written;
+    // Encoded values (store/version_value.h) of versions this push wrote or read, for the
+    // mutations that merge against them: kept encoded, as copying bytes is cheaper than
+    // copying a record, and the head's meta is parsed only for a conflict. A version never
+    // changes once written. Node-based: VersionValue hands out views into it.
+    absl::node_hash_map<uint64_t, std::string> versions;
   };
 
   absl::StatusOr<Touched*> Touch(const v1::HouseholdKey& key);
-  // Version `version` of the touched household, from this push's own writes or the store;
-  // `meta` and `record` are each parsed only if not null.
-  absl::Status ReadVersion(const Touched& touched, uint64_t version, store::VersionMeta* meta,
-                           v1::Household* record) const;
+  // The encoded value of version `version` of the touched household, from `versions` or else
+  // the store (then kept there); a view into `touched.versions`. NOT_FOUND if there is none.
+  absl::StatusOr<std::string_view> VersionValue(Touched& touched, uint64_t version) const;
   // Merges a stale mutation into `merged`, fills the merge notes and conflicts into `meta` and
   // the outcome into `result`. INVALID_ARGUMENT if the records cannot be merged.
-  absl::Status Merge(const v1::Mutation& mutation, const Touched& touched, v1::Household* merged,
+  absl::Status Merge(const v1::Mutation& mutation, Touched& touched, v1::Household* merged,
                      store::VersionMeta* meta, v1::MutationResult* result) const;
   // The result already given to `mutation_id` of this device, in this batch or before, and the
   // digest of that mutation (empty if it was stored before digests were kept).

@@ -344,6 +344,25 @@ absl::Status Store::ReadHeads(const std::vector<const v1::HouseholdKey*>& househ
   return absl::OkStatus();
 }
 
+absl::Status Store::ReadVersionValues(const std::vector<VersionRef>& versions,
+                                      std::vector<std::optional<std::string>>* values) const {
+  std::vector<std::string> keys;
+  keys.reserve(versions.size());
+  for (const VersionRef& ref : versions) {
+    keys.push_back(VersionKeyOf(ref.round_id, ref.household_id, ref.version));
+  }
+  std::vector<rocksdb::PinnableSlice> read;
+  std::vector<bool> present;
+  RETURN_IF_ERROR(StoreAccess::MultiGet(*this, StoreAccess::kVersions,
+                                        std::vector<std::string_view>(keys.begin(), keys.end()),
+                                        &read, &present, "read household versions"));
+  values->assign(versions.size(), std::nullopt);
+  for (size_t i = 0; i < versions.size(); ++i) {
+    if (present[i]) (*values)[i].emplace(read[i].ToStringView());
+  }
+  return absl::OkStatus();
+}
+
 absl::StatusOr<uint64_t> Store::ReadCounter(std::string_view name) const {
   rocksdb::PinnableSlice value;
   absl::Status read = StoreAccess::Get(*this, StoreAccess::kMeta, name, nullptr, &value,

@@ -148,6 +148,20 @@ class Store {
   absl::Status ReadHeads(const std::vector<const v1::HouseholdKey*>& households,
                          std::vector<std::optional<store::HouseholdHead>>* heads) const;
 
+  // A version of a household, as ReadVersionValues reads it.
+  struct VersionRef {
+    std::string_view round_id;
+    std::string_view household_id;
+    uint64_t version = 0;
+  };
+  // The values of `versions`, encoded as store/version_value.h says, read together (one
+  // RocksDB MultiGet): (*values)[i] is versions[i]'s, or empty if the household has no such
+  // version. For a caller that parses only part of a value, or only later: a push merging
+  // against versions it may never need the meta of. UNAVAILABLE or INTERNAL as ReadVersion,
+  // with `*values` unspecified.
+  absl::Status ReadVersionValues(const std::vector<VersionRef>& versions,
+                                 std::vector<std::optional<std::string>>* values) const;
+
   // The store's identity as it is now. A store opened read-only that was never opened for
   // writing since stores had one has none: empty views, epoch 0.
   CursorIdentity cursor_identity() const {

@@ -236,6 +236,55 @@ TEST_F(PushTest, AStaleEditInTheSameBatchMergesAgainstVersionsTheBatchWrote) {
   EXPECT_EQ(state.record().housing().floor_area_m2(), 55);
 }
 
+TEST_F(PushTest, StaleEditsOfStoredHouseholdsInOneBatchMergeAgainstTheStoreThenEachOther) {
+  const v1::Household one = MakeHousehold(1, kCommune, kVillage);
+  const v1::Household two = MakeHousehold(2, kCommune, kVillage);
+  v1::Household two_floor = two;
+  two_floor.mutable_housing()->set_floor_area_m2(60);
+  PushOk({MakeMutation("hh-1", "a-1", 0, one), MakeMutation("hh-2", "a-2", 0, two)}, "tablet-A");
+  PushOk({MakeMutation("hh-1", "a-3", 1, Edited(one, "A's edit")),
+          MakeMutation("hh-2", "a-4", 1, two_floor)},
+         "tablet-A");
+
+  // Tablet B edited version 1 of both, offline: the batch's reads of the stored versions are
+  // made together, and its second edit of hh-1 merges against the version its first wrote.
+  v1::Household one_floor = one;
+  one_floor.mutable_housing()->set_floor_area_m2(55);
+  const v1::PushResponse response = PushOk({MakeMutation("hh-1", "b-1", 1, one_floor),
+                                            MakeMutation("hh-1", "b-2", 1, Edited(one, "B's edit")),
+                                            MakeMutation("hh-2", "b-3", 1, Edited(two, "B's note")),
+                                            MakeMutation("hh-1", "b-1", 1, one_floor)},
+                                           "tablet-B");
+  ASSERT_THAT(response.results(), SizeIs(4));
+  EXPECT_EQ(response.results(0).outcome(), v1::MUTATION_OUTCOME_MERGED);
+  EXPECT_EQ(response.results(0).version(), 3u);
+  const v1::MutationResult& conflict = response.results(1);
+  EXPECT_EQ(conflict.outcome(), v1::MUTATION_OUTCOME_CONFLICT);
+  EXPECT_EQ(conflict.version(), 4u);
+  ASSERT_THAT(conflict.conflicts(), SizeIs(1));
+  EXPECT_EQ(conflict.conflicts(0).path(), "collaborator_note");
+  EXPECT_EQ(conflict.conflicts(0).head_version(), 3u);
+  EXPECT_EQ(conflict.conflicts(0).head_device_id(), "tablet-B");
+  EXPECT_EQ(conflict.conflicts(0).head_mutation_id(), "b-1");
+  EXPECT_EQ(response.results(2).outcome(), v1::MUTATION_OUTCOME_MERGED);
+  EXPECT_EQ(response.results(2).version(), 3u);
+  EXPECT_EQ(response.results(3).outcome(), v1::MUTATION_OUTCOME_DUPLICATE);
+
+  const std::vector<v1::HouseholdState> pulled = PullAll();
+  ASSERT_THAT(pulled, SizeIs(2));
+  for (const v1::HouseholdState& state : pulled) {
+    if (state.key().household_id() == "hh-1") {
+      EXPECT_EQ(state.version(), 4u);
+      EXPECT_EQ(state.record().collaborator_note(), "A's edit");
+      EXPECT_EQ(state.record().housing().floor_area_m2(), 55);
+    } else {
+      EXPECT_EQ(state.version(), 3u);
+      EXPECT_EQ(state.record().collaborator_note(), "B's note");
+      EXPECT_EQ(state.record().housing().floor_area_m2(), 60);
+    }
+  }
+}
+
 TEST_F(PushTest, AppliedVersionsAreStoredWithTheirAuthorAndParent) {
   const v1::Household record = MakeHousehold(1, kCommune, kVillage);
   PushOk({MakeMutation("hh-1", "m-1", 0, record)});

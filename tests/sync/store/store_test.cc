@@ -110,6 +110,20 @@ TEST_F(StoreTest, ReadsTogetherWhatTheSingleReadsRead) {
   EXPECT_FALSE(results[0].has_value()) << "a mutation id is per device";
   ASSERT_OK(store_->ReadHeads({}, &heads));
   EXPECT_TRUE(heads.empty());
+
+  std::vector<std::optional<std::string>> values;
+  ASSERT_OK(store_->ReadVersionValues(
+      {{"2026", "h1", 2}, {"2026", "h1", 1}, {"2026", "h2", 1}, {"2027", "h1", 1}}, &values));
+  ASSERT_EQ(values.size(), 4u);
+  EXPECT_FALSE(values[0].has_value()) << "h1 has no version 2";
+  ASSERT_TRUE(values[1].has_value());
+  store::VersionMeta meta;
+  v1::Household record;
+  ASSERT_OK(DecodeVersionValue(*values[1], &meta, &record));
+  EXPECT_EQ(meta.mutation_id(), "m-1");
+  EXPECT_EQ(record.SerializeAsString(), MakeHousehold(1).SerializeAsString());
+  EXPECT_FALSE(values[2].has_value());
+  EXPECT_FALSE(values[3].has_value()) << "a version is per round";
 }
 
 TEST_F(StoreTest, WhatDoesNotParseIsDataLossNamingIt) {
