@@ -12,6 +12,8 @@
 
 namespace rasoat {
 
+using ::google::protobuf::Arena;
+
 PushApplier::PushApplier(const Store* store, const rules::Rounds* rounds,
                          const PushOptions& options, const identity::Principal* caller,
                          std::string device_id, int64_t now_micros)
@@ -205,11 +207,12 @@ std::string_view ViewOf(const MutationDigest& digest) {
 
 }  // namespace
 
-absl::Status PushApplier::Merge(const v1::Mutation& mutation, Touched& touched,
+absl::Status PushApplier::Merge(const v1::Mutation& mutation, Touched& touched, Arena* arena,
                                 v1::Household* merged, store::VersionMeta* meta,
                                 v1::MutationResult* result) const {
   const store::HouseholdHead& head = touched.head;
-  v1::Household head_record, base_record;
+  v1::Household& head_record = *Arena::CreateMessage<v1::Household>(arena);
+  v1::Household& base_record = *Arena::CreateMessage<v1::Household>(arena);
   ASSIGN_OR_RETURN(const std::string_view head_value,
                    VersionValue(touched, head.current_version()));
   RETURN_IF_ERROR(DecodeVersionValue(head_value, /*meta=*/nullptr, &head_record));
@@ -297,7 +300,9 @@ absl::StatusOr<v1::MutationResult> PushApplier::Apply(const v1::Mutation& mutati
   // A household the server has never seen is created from the record, whatever base the
   // tablet names: merging against an empty base gives the incoming record.
   const v1::Household* record = &mutation.record();
-  v1::Household merged;
+  // A merge's records (base, head, merged) are many small allocations: on an arena, freed
+  // together once the mutation is applied.
+  Arena arena;
   if (!touched->exists || mutation.base_version() == head.current_version()) {
     if (const v1::Location& to = record->location();
         !caller_->CoversVillage(to.commune_code(), to.village_code())) {
@@ -311,7 +316,8 @@ absl::StatusOr<v1::MutationResult> PushApplier::Apply(const v1::Mutation& mutati
       head.clear_conflicts();
     }
   } else {
-    absl::Status merge = Merge(mutation, *touched, &merged, &meta, &result);
+    v1::Household& merged = *Arena::CreateMessage<v1::Household>(&arena);
+    absl::Status merge = Merge(mutation, *touched, &arena, &merged, &meta, &result);
     if (absl::IsInvalidArgument(merge)) {
       // The tablet's record cannot be merged: nothing is written.
       return Rejected(mutation, merge.code(), std::string(merge.message()));

@@ -16,6 +16,8 @@
 #include <string_view>
 #include <vector>
 
+#include <google/protobuf/arena.h>
+
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/node_hash_map.h"
 #include "absl/status/statusor.h"
@@ -92,9 +94,11 @@ class PushApplier {
   // the store (then kept there); a view into `touched.versions`. NOT_FOUND if there is none.
   absl::StatusOr<std::string_view> VersionValue(Touched& touched, uint64_t version) const;
   // Merges a stale mutation into `merged`, fills the merge notes and conflicts into `meta` and
-  // the outcome into `result`. INVALID_ARGUMENT if the records cannot be merged.
-  absl::Status Merge(const v1::Mutation& mutation, Touched& touched, v1::Household* merged,
-                     store::VersionMeta* meta, v1::MutationResult* result) const;
+  // the outcome into `result`; the versions it merges are parsed on `arena`. INVALID_ARGUMENT if
+  // the records cannot be merged.
+  absl::Status Merge(const v1::Mutation& mutation, Touched& touched, google::protobuf::Arena* arena,
+                     v1::Household* merged, store::VersionMeta* meta,
+                     v1::MutationResult* result) const;
   // The result already given to `mutation_id` of this device, in this batch or before, and the
   // digest of that mutation (empty if it was stored before digests were kept).
   absl::StatusOr<bool> FindResult(const std::string& mutation_id, v1::MutationResult* result,
