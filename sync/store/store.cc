@@ -77,6 +77,23 @@ rocksdb::ColumnFamilyOptions FamilyOptions(std::string_view name,
   return options;
 }
 
+// Reads `keys` of `family` of `store` together (one RocksDB MultiGet) and calls
+// on_found(i, value) for each of them present, stopping at the first error it returns.
+template <typename OnFound>
+absl::Status ReadTogether(const Store& store, StoreAccess::Family family,
+                          const std::vector<std::string>& keys, std::string_view context,
+                          OnFound on_found) {
+  std::vector<rocksdb::PinnableSlice> values;
+  std::vector<bool> present;
+  RETURN_IF_ERROR(StoreAccess::MultiGet(store, family,
+                                        std::vector<std::string_view>(keys.begin(), keys.end()),
+                                        &values, &present, context));
+  for (size_t i = 0; i < keys.size(); ++i) {
+    if (present[i]) RETURN_IF_ERROR(on_found(i, values[i].ToStringView()));
+  }
+  return absl::OkStatus();
+}
+
 constexpr size_t kStoreIdBytes = 16;
 // The layout of what the store holds (keys.h, store_records.proto): raised by a change an older
 // rasoatd would misread, with the upgrade of older stores in LoadIdentity.
@@ -301,23 +318,16 @@ absl::Status Store::FindMutationResults(std::string_view device_id,
   std::vector<std::string> keys;
   keys.reserve(mutation_ids.size());
   for (std::string_view id : mutation_ids) keys.push_back(MutationKeyOf(device_id, id));
-  std::vector<rocksdb::PinnableSlice> values;
-  std::vector<bool> present;
-  RETURN_IF_ERROR(StoreAccess::MultiGet(*this, StoreAccess::kMutations,
-                                        std::vector<std::string_view>(keys.begin(), keys.end()),
-                                        &values, &present, "read mutation results"));
   found->assign(mutation_ids.size(), std::nullopt);
-  for (size_t i = 0; i < mutation_ids.size(); ++i) {
-    if (!present[i]) continue;
-    StoredResult& stored = (*found)[i].emplace();
-    if (absl::Status decoded =
-            DecodeMutationValue(values[i].ToStringView(), &stored.digest, &stored.result);
-        !decoded.ok()) {
-      return absl::DataLossError(absl::StrCat("result of mutation ", std::string(mutation_ids[i]),
-                                              ": ", std::string(decoded.message())));
-    }
-  }
-  return absl::OkStatus();
+  return ReadTogether(
+      *this, StoreAccess::kMutations, keys, "read mutation results",
+      [&](size_t i, std::string_view value) {
+        StoredResult& stored = (*found)[i].emplace();
+        absl::Status decoded = DecodeMutationValue(value, &stored.digest, &stored.result);
+        if (decoded.ok()) return decoded;
+        return absl::DataLossError(absl::StrCat("result of mutation ", std::string(mutation_ids[i]),
+                                                ": ", std::string(decoded.message())));
+      });
 }
 
 absl::Status Store::ReadHeads(const std::vector<const v1::HouseholdKey*>& households,
@@ -327,21 +337,16 @@ absl::Status Store::ReadHeads(const std::vector<const v1::HouseholdKey*>& househ
   for (const v1::HouseholdKey* household : households) {
     keys.push_back(HouseholdKeyOf(household->round_id(), household->household_id()));
   }
-  std::vector<rocksdb::PinnableSlice> values;
-  std::vector<bool> present;
-  RETURN_IF_ERROR(StoreAccess::MultiGet(*this, StoreAccess::kHouseholds,
-                                        std::vector<std::string_view>(keys.begin(), keys.end()),
-                                        &values, &present, "read household heads"));
   heads->assign(households.size(), std::nullopt);
-  for (size_t i = 0; i < households.size(); ++i) {
-    if (!present[i]) continue;
-    store::HouseholdHead& head = (*heads)[i].emplace();
-    if (!head.ParseFromArray(values[i].data(), static_cast<int>(values[i].size()))) {
-      return absl::DataLossError(
-          absl::StrCat("household head of ", households[i]->household_id(), ": corrupt"));
-    }
-  }
-  return absl::OkStatus();
+  return ReadTogether(
+      *this, StoreAccess::kHouseholds, keys, "read household heads",
+      [&](size_t i, std::string_view value) {
+        if ((*heads)[i].emplace().ParseFromArray(value.data(), static_cast<int>(value.size()))) {
+          return absl::OkStatus();
+        }
+        return absl::DataLossError(
+            absl::StrCat("household head of ", households[i]->household_id(), ": corrupt"));
+      });
 }
 
 absl::Status Store::ReadVersionValues(const std::vector<VersionRef>& versions,
@@ -351,16 +356,12 @@ absl::Status Store::ReadVersionValues(const std::vector<VersionRef>& versions,
   for (const VersionRef& ref : versions) {
     keys.push_back(VersionKeyOf(ref.round_id, ref.household_id, ref.version));
   }
-  std::vector<rocksdb::PinnableSlice> read;
-  std::vector<bool> present;
-  RETURN_IF_ERROR(StoreAccess::MultiGet(*this, StoreAccess::kVersions,
-                                        std::vector<std::string_view>(keys.begin(), keys.end()),
-                                        &read, &present, "read household versions"));
   values->assign(versions.size(), std::nullopt);
-  for (size_t i = 0; i < versions.size(); ++i) {
-    if (present[i]) (*values)[i].emplace(read[i].ToStringView());
-  }
-  return absl::OkStatus();
+  return ReadTogether(*this, StoreAccess::kVersions, keys, "read household versions",
+                      [&](size_t i, std::string_view value) {
+                        (*values)[i].emplace(value);
+                        return absl::OkStatus();
+                      });
 }
 
 absl::StatusOr<uint64_t> Store::ReadCounter(std::string_view name) const {
