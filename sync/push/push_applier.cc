@@ -68,7 +68,9 @@ absl::Status PushApplier::Prefetch(const v1::PushRequest& request,
 
   // The versions each stale mutation merges, as Apply will find it: against the head the store
   // holds. A later mutation of the same household in this push merges against what an earlier
-  // one wrote, which Apply keeps; one seen before is a duplicate and merges nothing.
+  // one wrote, which Apply keeps; one seen before is a duplicate and merges nothing. At most
+  // kMaxPrefetchedVersions, held until the push is committed: a push of many large stale
+  // records reads the rest one merge at a time, as it would otherwise hold them all at once.
   std::vector<Store::VersionRef> versions;
   std::vector<Touched*> owners;
   const auto want = [&](Touched* touched, uint64_t version) {
@@ -80,6 +82,7 @@ absl::Status PushApplier::Prefetch(const v1::PushRequest& request,
     const uint64_t base = request.mutations(indexes[i]).base_version();
     const store::HouseholdHead& head = touched->head;
     if (seen[i] || !touched->exists || base == head.current_version()) continue;
+    if (versions.size() + 2 > kMaxPrefetchedVersions) break;
     want(touched, head.current_version());
     if (base != 0 && base <= head.last_version()) want(touched, base);
   }
@@ -131,8 +134,8 @@ absl::StatusOr<PushApplier::Touched*> PushApplier::Touch(const v1::HouseholdKey&
   return raw;
 }
 
-absl::StatusOr<std::string_view> PushApplier::VersionValue(Touched& touched,
-                                                           uint64_t version) const {
+absl::StatusOr<std::string_view> PushApplier::VersionValue(const Touched& touched, uint64_t version,
+                                                           std::string* buffer) const {
   if (auto it = touched.versions.find(version); it != touched.versions.end()) return it->second;
   std::vector<std::optional<std::string>> values;
   RETURN_IF_ERROR(
@@ -141,7 +144,8 @@ absl::StatusOr<std::string_view> PushApplier::VersionValue(Touched& touched,
     return absl::NotFoundError(
         absl::StrCat("household ", touched.household_id, " has no version ", version));
   }
-  return touched.versions.try_emplace(version, *std::move(values[0])).first->second;
+  *buffer = *std::move(values[0]);
+  return *buffer;
 }
 
 namespace {
@@ -207,20 +211,21 @@ std::string_view ViewOf(const MutationDigest& digest) {
 
 }  // namespace
 
-absl::Status PushApplier::Merge(const v1::Mutation& mutation, Touched& touched, Arena* arena,
+absl::Status PushApplier::Merge(const v1::Mutation& mutation, const Touched& touched, Arena* arena,
                                 v1::Household* merged, store::VersionMeta* meta,
                                 v1::MutationResult* result) const {
   const store::HouseholdHead& head = touched.head;
   v1::Household& head_record = *Arena::CreateMessage<v1::Household>(arena);
   v1::Household& base_record = *Arena::CreateMessage<v1::Household>(arena);
+  std::string head_buffer, base_buffer;  // for versions not prefetched
   ASSIGN_OR_RETURN(const std::string_view head_value,
-                   VersionValue(touched, head.current_version()));
+                   VersionValue(touched, head.current_version(), &head_buffer));
   RETURN_IF_ERROR(DecodeVersionValue(head_value, /*meta=*/nullptr, &head_record));
   // A base the server never issued (or 0: registered on two tablets) merges against empty.
   // Only its record is merged: its meta is not parsed.
   const uint64_t base = mutation.base_version();
   if (base != 0 && base <= head.last_version()) {
-    ASSIGN_OR_RETURN(const std::string_view base_value, VersionValue(touched, base));
+    ASSIGN_OR_RETURN(const std::string_view base_value, VersionValue(touched, base, &base_buffer));
     RETURN_IF_ERROR(DecodeVersionValue(base_value, /*meta=*/nullptr, &base_record));
   }
   ASSIGN_OR_RETURN(MergeResult merge,

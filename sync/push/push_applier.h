@@ -44,7 +44,8 @@ class PushApplier {
   // the results stored for their mutation ids, their households' heads, and the versions a
   // stale mutation merges (its household's head version and its base): a MultiGet each, where
   // one Get per mutation, household and version would otherwise be made. Optional, once,
-  // before the first Apply; Apply reads itself whatever was not prefetched.
+  // before the first Apply; Apply reads itself whatever was not prefetched (versions past
+  // kMaxPrefetchedVersions, below).
   // INTERNAL/UNAVAILABLE/DATA_LOSS if the store could not be read: abandon the push.
   // REQUIRES: the household locks of every mutation in `indexes` are held.
   absl::Status Prefetch(const v1::PushRequest& request, const std::vector<int>& indexes);
@@ -82,23 +83,29 @@ class PushApplier {
     bool exists = false;
     // Whether this push changed it (a rejected mutation touches without changing).
     bool changed = false;
-    // Encoded values (store/version_value.h) of versions this push wrote or read, for the
-    // mutations that merge against them: kept encoded, as copying bytes is cheaper than
-    // copying a record, and the head's meta is parsed only for a conflict. A version never
-    // changes once written. Node-based: VersionValue hands out views into it.
+    // Encoded values (store/version_value.h) of versions this push wrote or Prefetch read,
+    // for the mutations that merge against them: kept encoded, as copying bytes is cheaper
+    // than copying a record, and the head's meta is parsed only for a conflict. A version
+    // never changes once written. Node-based: VersionValue hands out views into it.
     absl::node_hash_map<uint64_t, std::string> versions;
   };
 
+  // How many versions Prefetch reads and holds for the push at most: with records of at most
+  // max_record_bytes (256 KiB by default), 16 MiB.
+  static constexpr size_t kMaxPrefetchedVersions = 64;
+
   absl::StatusOr<Touched*> Touch(const v1::HouseholdKey& key);
-  // The encoded value of version `version` of the touched household, from `versions` or else
-  // the store (then kept there); a view into `touched.versions`. NOT_FOUND if there is none.
-  absl::StatusOr<std::string_view> VersionValue(Touched& touched, uint64_t version) const;
+  // The encoded value of version `version` of the touched household: a view into
+  // `touched.versions`, or else into `*buffer` (not owned), read from the store into it.
+  // NOT_FOUND if there is none.
+  absl::StatusOr<std::string_view> VersionValue(const Touched& touched, uint64_t version,
+                                                std::string* buffer) const;
   // Merges a stale mutation into `merged`, fills the merge notes and conflicts into `meta` and
   // the outcome into `result`; the versions it merges are parsed on `arena`. INVALID_ARGUMENT if
   // the records cannot be merged.
-  absl::Status Merge(const v1::Mutation& mutation, Touched& touched, google::protobuf::Arena* arena,
-                     v1::Household* merged, store::VersionMeta* meta,
-                     v1::MutationResult* result) const;
+  absl::Status Merge(const v1::Mutation& mutation, const Touched& touched,
+                     google::protobuf::Arena* arena, v1::Household* merged,
+                     store::VersionMeta* meta, v1::MutationResult* result) const;
   // The result already given to `mutation_id` of this device, in this batch or before, and the
   // digest of that mutation (empty if it was stored before digests were kept).
   absl::StatusOr<bool> FindResult(const std::string& mutation_id, v1::MutationResult* result,

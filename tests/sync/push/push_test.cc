@@ -285,6 +285,39 @@ TEST_F(PushTest, StaleEditsOfStoredHouseholdsInOneBatchMergeAgainstTheStoreThenE
   }
 }
 
+TEST_F(PushTest, ABatchOfMoreStaleEditsThanItReadsAheadMergesEveryOne) {
+  // 40 stale edits name 80 versions, more than a push reads ahead (64): the rest are read one
+  // merge at a time, with the same outcome.
+  constexpr int kHouseholds = 40;
+  options_.push.max_batch_mutations = kHouseholds;
+  OpenEngine();
+  std::vector<v1::Mutation> created, edited, stale;
+  for (int i = 0; i < kHouseholds; ++i) {
+    const std::string id = "hh-" + std::to_string(i);
+    const v1::Household record = MakeHousehold(i, kCommune, kVillage);
+    v1::Household floor = record;
+    floor.mutable_housing()->set_floor_area_m2(30 + i);
+    created.push_back(MakeMutation(id, "a-" + std::to_string(i), 0, record));
+    edited.push_back(MakeMutation(id, "b-" + std::to_string(i), 1, Edited(record, "A's edit")));
+    stale.push_back(MakeMutation(id, "c-" + std::to_string(i), 1, floor));
+  }
+  PushOk(created, "tablet-A");
+  PushOk(edited, "tablet-A");
+  const v1::PushResponse response = PushOk(stale, "tablet-B");
+  ASSERT_THAT(response.results(), SizeIs(kHouseholds));
+  for (const v1::MutationResult& result : response.results()) {
+    EXPECT_EQ(result.outcome(), v1::MUTATION_OUTCOME_MERGED) << result.key().household_id();
+    EXPECT_EQ(result.version(), 3u);
+  }
+  const std::vector<v1::HouseholdState> pulled = PullAll();
+  ASSERT_THAT(pulled, SizeIs(kHouseholds));
+  for (const v1::HouseholdState& state : pulled) {
+    const int i = std::stoi(state.key().household_id().substr(3));
+    EXPECT_EQ(state.record().collaborator_note(), "A's edit");
+    EXPECT_EQ(state.record().housing().floor_area_m2(), 30 + i);
+  }
+}
+
 TEST_F(PushTest, AppliedVersionsAreStoredWithTheirAuthorAndParent) {
   const v1::Household record = MakeHousehold(1, kCommune, kVillage);
   PushOk({MakeMutation("hh-1", "m-1", 0, record)});
