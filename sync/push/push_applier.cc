@@ -4,6 +4,7 @@
 #include "sync/audit/audit_event.h"
 #include "sync/base/status_macros.h"
 #include "sync/merge/merge.h"
+#include "sync/push/mutation_rejection.h"
 #include "sync/push/open_conflicts.h"
 #include "sync/rules/assessment.h"
 #include "sync/store/household_head.h"
@@ -160,38 +161,6 @@ store::MergeNote::Source ToNoteSource(MergeSource source) {
       return store::MergeNote::SOURCE_BOTH;
   }
   return store::MergeNote::SOURCE_UNSPECIFIED;
-}
-
-// The result of a mutation that is not applied: `code` and `message`, and `field` (a path
-// below the `index`-th mutation of the push) if a person must fix one.
-v1::MutationResult Rejected(const v1::Mutation& mutation, absl::StatusCode code,
-                            std::string message, int index = -1, std::string_view field = {}) {
-  v1::MutationResult result;
-  result.set_mutation_id(mutation.mutation_id());
-  *result.mutable_key() = mutation.key();
-  result.set_outcome(v1::MUTATION_OUTCOME_REJECTED);
-  v1::Rejection* rejection = result.mutable_rejection();
-  rejection->set_code(static_cast<int>(code));
-  if (index >= 0) {
-    const std::string path = absl::StrCat("mutations[", index, "].", std::string(field));
-    v1::FieldViolation* violation = rejection->add_field_violations();
-    violation->set_field(path);
-    violation->set_description(message);
-    message = absl::StrCat(path, ": ", message);
-  }
-  rejection->set_message(std::move(message));
-  return result;
-}
-
-// The rejection of a mutation of a household that `where` (is in, would move to) a village
-// outside the caller's.
-v1::MutationResult OutOfScope(const v1::Mutation& mutation, std::string_view commune_code,
-                              std::string_view village_code, std::string_view where) {
-  return Rejected(mutation, absl::StatusCode::kPermissionDenied,
-                  absl::StrCat("household ", mutation.key().household_id(), " ", std::string(where),
-                               " village ", std::string(village_code), " of commune ",
-                               std::string(commune_code),
-                               ", which is not assigned to you; ask the commune to assign it"));
 }
 
 audit::Action AuditActionOf(v1::MutationOutcome outcome) {

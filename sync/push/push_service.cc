@@ -8,6 +8,7 @@
 #include "sync/base/limits.h"
 #include "sync/base/text.h"
 #include "sync/push/mutation_check.h"
+#include "sync/push/mutation_rejection.h"
 #include "sync/push/push_applier.h"
 #include "sync/store/committer.h"
 #include "sync/store/keys.h"
@@ -56,10 +57,7 @@ absl::Status PushService::Push(const identity::Principal& caller, const v1::Push
     const v1::Mutation& mutation = request.mutations(i);
     v1::MutationResult* result = response->add_results();
     if (std::optional<v1::Rejection> rejection = CheckMutation(mutation, i, *rounds_, options_)) {
-      result->set_mutation_id(mutation.mutation_id());
-      *result->mutable_key() = mutation.key();
-      result->set_outcome(v1::MUTATION_OUTCOME_REJECTED);
-      *result->mutable_rejection() = std::move(*rejection);
+      *result = RejectedResult(mutation, *std::move(rejection));
       continue;
     }
     accepted.push_back(i);
